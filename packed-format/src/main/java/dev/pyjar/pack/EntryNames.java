@@ -1,7 +1,7 @@
 package dev.pyjar.pack;
 
 /** The rules a module name or resource path must follow to be packed. */
-final class EntryNames {
+public final class EntryNames {
     private EntryNames() {}
 
     /** Dotted Python identifiers: {@code pkg.sub.mod}. Returns null when valid, else what is wrong. */
@@ -30,7 +30,8 @@ final class EntryNames {
         return null;
     }
 
-    private static boolean isIdentifier(String part) {
+    /** A Python identifier (PEP 3131: Unicode letters allowed); keywords are not checked here. */
+    public static boolean isIdentifier(String part) {
         if (part.isEmpty()) {
             return false;
         }

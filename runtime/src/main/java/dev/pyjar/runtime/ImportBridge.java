@@ -1,0 +1,156 @@
+package dev.pyjar.runtime;
+
+import dev.pyjar.pack.Blob;
+import dev.pyjar.pack.ModuleEntry;
+import dev.pyjar.pack.PackFormatException;
+import dev.pyjar.pack.PackReader;
+import dev.pyjar.pack.ResourceEntry;
+import dev.pyjar.pack.RuntimeTag;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The Java half of the packed importer ({@code _pyjar.py} is the other): index lookups, checksum
+ * checks and the runtime-tag policy happen here, where they are fast and testable; Python only
+ * receives where a verified blob lies.
+ *
+ * <p>Answers are single longs because a long crosses the polyglot boundary in a few microseconds
+ * while a composite value costs ten times that per import, in an interpreter without a JIT. Blob
+ * references are {@code offset << 32 | length} relative to the pack; negative values are statuses.
+ * The functions are polyglot proxies, so they work under any {@code HostAccess} policy.
+ */
+final class ImportBridge {
+    static final long ABSENT = -1;
+    /** The pack was compiled for another GraalPy: its code is never run, its source is. */
+    static final long STALE = -2;
+    static final long CORRUPT = -3;
+
+    private final PythonPack pack;
+    private final PackReader reader;
+    private volatile boolean codeUsable = true;
+
+    ImportBridge(PythonPack pack) {
+        this.pack = pack;
+        this.reader = pack.reader();
+    }
+
+    ProxyObject toProxy() {
+        return ProxyObject.fromMap(Map.of(
+                "find", function(args -> find(args[0].asString())),
+                "code", function(args -> code(args[0].asInt())),
+                "source", function(args -> source(args[0].asInt())),
+                "resource", function(args -> resource(args[0].asString())),
+                "children", function(args -> children(args[0].asString())),
+                "accept_runtime", function(args -> acceptRuntime(
+                        new RuntimeTag(args[0].asString(), args[1].asString(), args[2].asInt()))),
+                "archive", pack.archive().toString(),
+                "pack_offset", pack.offset(),
+                "pack_length", pack.length()));
+    }
+
+    private static ProxyExecutable function(ProxyExecutable body) {
+        return body;
+    }
+
+    /**
+     * Compares the pack's runtime tag with the running GraalPy. Returns null when they match, else
+     * the one-line warning to print; from then on no compiled code of this pack is handed out.
+     */
+    String acceptRuntime(RuntimeTag running) {
+        RuntimeTag built = reader.runtimeTag();
+        if (built.equals(running)) {
+            return null;
+        }
+        codeUsable = false;
+        return pack.archive() + " was compiled for GraalPy " + describe(built) + " but this is GraalPy "
+                + describe(running) + "; running its packed sources instead of its compiled code (rebuild the jar to start faster)";
+    }
+
+    private static String describe(RuntimeTag tag) {
+        return tag.graalPyVersion() + " (" + tag.cacheTag() + ", magic " + Integer.toHexString(tag.bytecodeMagic()) + ")";
+    }
+
+    /** {@code index << 2 | kind} of the module, or {@link #ABSENT}. */
+    long find(String name) {
+        try {
+            Optional<ModuleEntry> entry = reader.findModule(name);
+            return entry.map(e -> (long) e.index() << 2 | e.kind().ordinal()).orElse(ABSENT);
+        } catch (PackFormatException e) {
+            throw damaged(e);
+        }
+    }
+
+    long code(int index) {
+        if (!codeUsable) {
+            return STALE;
+        }
+        return verified(moduleAt(index).code());
+    }
+
+    long source(int index) {
+        return verified(moduleAt(index).source());
+    }
+
+    long resource(String path) {
+        try {
+            return verified(reader.findResource(path).map(ResourceEntry::data));
+        } catch (PackFormatException e) {
+            throw damaged(e);
+        }
+    }
+
+    /** The names directly below a resource directory, one per line, sorted; empty when it has none. */
+    String children(String directory) {
+        String prefix = directory + "/";
+        try {
+            int[] range = reader.resourceRange(prefix);
+            TreeSet<String> names = new TreeSet<>();
+            for (int i = range[0]; i < range[1]; i++) {
+                String rest = reader.resourceAt(i).path().substring(prefix.length());
+                int slash = rest.indexOf('/');
+                names.add(slash < 0 ? rest : rest.substring(0, slash));
+            }
+            return String.join("\n", names);
+        } catch (PackFormatException e) {
+            throw damaged(e);
+        }
+    }
+
+    private ModuleEntry moduleAt(int index) {
+        try {
+            return reader.moduleAt(index);
+        } catch (PackFormatException e) {
+            throw damaged(e);
+        }
+    }
+
+    private long verified(Optional<Blob> blob) {
+        if (blob.isEmpty()) {
+            return ABSENT;
+        }
+        try {
+            reader.verify(blob.get());
+        } catch (PackFormatException e) {
+            return CORRUPT;
+        }
+        return (long) blob.get().offset() << 32 | blob.get().length();
+    }
+
+    private PackDamagedError damaged(PackFormatException e) {
+        return new PackDamagedError(pack.archive() + ": the pack is damaged: " + e.getMessage()
+                + "; rebuild the jar", e);
+    }
+
+    /** Raised into Python when the pack's index itself is damaged: nothing safe can be served. */
+    static final class PackDamagedError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PackDamagedError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.pyjar.runtime;
+
+import dev.pyjar.pack.PackFormatException;
+import dev.pyjar.pack.PackProperties;
+import dev.pyjar.pack.PackReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * A memory-mapped pack of Python modules, and the way to use it from Java: open it from a jar or a
+ * pack file once, then make as many GraalPy contexts with its importer installed as you need. The
+ * mapping is shared by every context; nothing is copied per context.
+ *
+ * <pre>{@code
+ * PythonPack pack = PythonPack.ofApplication();           // the pack inside this application's jar
+ * try (Context context = pack.newContext()) {
+ *     context.eval("python", "import mypkg; mypkg.run()");
+ * }
+ * }</pre>
+ */
+public final class PythonPack {
+    /** Where the plugin stores the pack inside a jar: uncompressed, its data aligned to 4096 bytes. */
+    public static final String JAR_ENTRY = "META-INF/pyjar/modules.pack";
+
+    private static final String IMPORTER_RESOURCE = "_pyjar.py";
+    /**
+     * Runs the importer's source as a module of its own, not in {@code __main__}: the app's main
+     * module later runs in {@code __main__}'s namespace and must find it clean.
+     */
+    private static final String IMPORTER_BOOTSTRAP = "lambda source, filename: [m := type(__import__('sys'))('_pyjar'),"
+            + " setattr(m, '__file__', filename), __import__('sys').modules.__setitem__('_pyjar', m),"
+            + " exec(compile(source, filename, 'exec', dont_inherit=True), m.__dict__), m][-1]";
+
+    private final Path archive;
+    private final long offset;
+    private final int length;
+    private final PackReader reader;
+
+    private PythonPack(Path archive, long offset, int length, PackReader reader) {
+        this.archive = archive;
+        this.offset = offset;
+        this.length = length;
+        this.reader = reader;
+    }
+
+    /** Maps the pack stored in a jar built by the pyjar plugin. */
+    public static PythonPack openJar(Path jar) throws PackLoadException {
+        try (FileChannel channel = FileChannel.open(jar, StandardOpenOption.READ)) {
+            JarEntryLocator.EntryData entry = JarEntryLocator.locate(jar, channel, JAR_ENTRY);
+            if (entry == null) {
+                throw new PackLoadException(jar + " holds no pyjar pack (no " + JAR_ENTRY + " entry); build it with the pyjar plugin");
+            }
+            if (!entry.stored()) {
+                throw new PackLoadException(jar + ": " + JAR_ENTRY + " is compressed, so it cannot be mapped;"
+                        + " a tool rewrote the jar: rebuild it, or keep that entry stored");
+            }
+            return map(jar, channel, entry.offset(), entry.size());
+        } catch (IOException e) {
+            throw new PackLoadException(jar + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Maps a pack written to a file of its own. */
+    public static PythonPack openPackFile(Path packFile) throws PackLoadException {
+        try (FileChannel channel = FileChannel.open(packFile, StandardOpenOption.READ)) {
+            return map(packFile, channel, 0, channel.size());
+        } catch (IOException e) {
+            throw new PackLoadException(packFile + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Maps the pack of the jar this application runs from (the one that holds {@link #JAR_ENTRY}). */
+    public static PythonPack ofApplication() throws PackLoadException {
+        URL url = PythonPack.class.getClassLoader().getResource(JAR_ENTRY);
+        if (url == null) {
+            throw new PackLoadException("no " + JAR_ENTRY + " on the class path; build the application jar with the pyjar plugin");
+        }
+        return openJar(jarOf(url));
+    }
+
+    private static Path jarOf(URL resource) throws PackLoadException {
+        String spec = resource.toString();
+        int separator = spec.lastIndexOf("!/");
+        if (!spec.startsWith("jar:") || separator < 0) {
+            throw new PackLoadException(resource + " is not inside a jar file");
+        }
+        try {
+            return Path.of(new URL(spec.substring(4, separator)).toURI());
+        } catch (URISyntaxException | IOException | IllegalArgumentException e) {
+            throw new PackLoadException("cannot locate the jar of " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PythonPack map(Path file, FileChannel channel, long offset, long size) throws IOException, PackLoadException {
+        if (size > Integer.MAX_VALUE) {
+            throw new PackLoadException(file + ": the pack is " + size + " bytes; packs are limited to " + Integer.MAX_VALUE);
+        }
+        MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, offset, size);
+        try {
+            return new PythonPack(file.toAbsolutePath(), offset, (int) size, PackReader.open(buffer));
+        } catch (PackFormatException e) {
+            throw new PackLoadException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file the pack was mapped from; packed modules' {@code __file__} lie below it. */
+    public Path archive() {
+        return archive;
+    }
+
+    /** Where the pack starts in {@link #archive()}. */
+    public long offset() {
+        return offset;
+    }
+
+    /** The pack's size in bytes. */
+    public int length() {
+        return length;
+    }
+
+    public PackReader reader() {
+        return reader;
+    }
+
+    /** What {@code java -jar} runs: {@code module} or {@code module:function}, when the pack names one. */
+    public Optional<String> mainTarget() {
+        return Optional.ofNullable(reader.properties().get(PackProperties.MAIN));
+    }
+
+    /**
+     * A Python context builder with what a command-line program expects: files, threads, processes,
+     * native access and the environment. No host class lookup: packed code cannot load Java classes.
+     */
+    public Context.Builder contextBuilder() {
+        return commandLineAccess(Context.newBuilder("python")).option("engine.WarnInterpreterOnly", "false");
+    }
+
+    /** The same, on a shared engine (engine options then belong to the engine's own builder). */
+    public Context.Builder contextBuilder(Engine engine) {
+        return commandLineAccess(Context.newBuilder("python").engine(engine));
+    }
+
+    private static Context.Builder commandLineAccess(Context.Builder builder) {
+        return builder.allowIO(IOAccess.ALL)
+                .allowCreateThread(true)
+                .allowCreateProcess(true)
+                .allowNativeAccess(true)
+                .allowEnvironmentAccess(EnvironmentAccess.INHERIT);
+    }
+
+    /** A context from {@link #contextBuilder()} with this pack's importer installed. */
+    public Context newContext() {
+        Context context = contextBuilder().build();
+        installInto(context);
+        return context;
+    }
+
+    /**
+     * Puts this pack's importer first on the context's {@code sys.meta_path}. The context needs read
+     * access to {@link #archive()} (the importer maps it). Returns pyjar's {@code _pyjar} module.
+     */
+    public Value installInto(Context context) {
+        Value module = context.eval(bootstrapSource()).execute(importerSource(), "<pyjar>/" + IMPORTER_RESOURCE);
+        module.getMember("install").execute(new ImportBridge(this).toProxy());
+        return module;
+    }
+
+    private static Source bootstrapSource() {
+        return Source.newBuilder("python", IMPORTER_BOOTSTRAP, "<pyjar-bootstrap>").cached(true).buildLiteral();
+    }
+
+    private static String importerSource() {
+        try (InputStream in = PythonPack.class.getResourceAsStream(IMPORTER_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(IMPORTER_RESOURCE + " is missing from the pyjar runtime jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+"""pyjar's importer: serves imports from the pack inside the running jar.
+
+The Java side (ImportBridge) owns the pack: it looks names up in the pack's index, verifies
+checksums and says where each blob lies. This side only slices the blob out of a read-only mmap of
+the same file and hands it to marshal. Every line here runs in an interpreter without a JIT on
+every import, so the hot path is kept to a few builtin calls.
+"""
+
+import sys
+import marshal
+import mmap
+import _imp
+from _frozen_importlib import ModuleSpec
+from _frozen_importlib_external import MAGIC_NUMBER
+
+# Kinds and statuses as ImportBridge encodes them in the longs it returns.
+_MODULE, _PACKAGE, _NAMESPACE = 0, 1, 2
+_ABSENT, _STALE, _CORRUPT = -1, -2, -3
+_LOW32 = 0xFFFFFFFF
+
+
+def _running_runtime():
+    return (__graalpython__.get_graalvm_version(), sys.implementation.cache_tag,
+            int.from_bytes(MAGIC_NUMBER, "little"))
+
+
+class PackedImporter:
+    """Meta path finder and loader for one pack; one instance per pack and context."""
+
+    def __init__(self, bridge):
+        self._find = bridge.find
+        self._code_blob = bridge.code
+        self._source_blob = bridge.source
+        self._resource_blob = bridge.resource
+        self._children = bridge.children
+        self.archive = bridge.archive
+        self._root = bridge.archive + "/"
+        with open(bridge.archive, "rb") as f:
+            map_offset = bridge.pack_offset - bridge.pack_offset % mmap.ALLOCATIONGRANULARITY
+            self._shift = bridge.pack_offset - map_offset
+            self._map = mmap.mmap(f.fileno(), self._shift + bridge.pack_length,
+                                  offset=map_offset, access=mmap.ACCESS_READ)
+
+    def __repr__(self):
+        return f"<PackedImporter {self.archive!r}>"
+
+    # -- finder ------------------------------------------------------------------------------
+
+    def find_spec(self, fullname, path=None, target=None):
+        hit = self._find(fullname)
+        if hit < 0:
+            return None
+        kind = hit & 3
+        location = self._root + fullname.replace(".", "/")
+        if kind == _NAMESPACE:
+            spec = ModuleSpec(fullname, None, is_package=True)
+            spec.submodule_search_locations = [location]
+            return spec
+        if kind == _PACKAGE:
+            spec = ModuleSpec(fullname, self, origin=location + "/__init__.py",
+                              loader_state=hit >> 2, is_package=True)
+            spec.submodule_search_locations = [location]
+        else:
+            spec = ModuleSpec(fullname, self, origin=location + ".py", loader_state=hit >> 2)
+        spec.has_location = True
+        return spec
+
+    def invalidate_caches(self):
+        pass
+
+    # -- loader ------------------------------------------------------------------------------
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        spec = module.__spec__
+        exec(self._code(spec.name, spec.loader_state, spec.origin), module.__dict__)
+
+    def get_code(self, fullname):
+        index, origin = self._entry(fullname)
+        return self._code(fullname, index, origin)
+
+    def get_source(self, fullname):
+        index, _ = self._entry(fullname)
+        return self._source(index)
+
+    def is_package(self, fullname):
+        return self._find(fullname) & 3 != _MODULE
+
+    def get_filename(self, fullname):
+        return self._entry(fullname)[1]
+
+    def get_data(self, path):
+        if not path.startswith(self._root):
+            raise OSError(f"{path!r} is not inside {self.archive!r}")
+        data = self._blob(self._resource_blob(path[len(self._root):]))
+        if data is None:
+            raise FileNotFoundError(path)
+        return data
+
+    def get_resource_reader(self, fullname):
+        if self._find(fullname) & 3 == _MODULE:
+            return None
+        return PackedResourceReader(self, fullname.replace(".", "/"))
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _entry(self, fullname):
+        hit = self._find(fullname)
+        if hit < 0 or hit & 3 == _NAMESPACE:
+            raise ImportError(f"no packed module named {fullname!r}", name=fullname)
+        location = self._root + fullname.replace(".", "/")
+        origin = location + "/__init__.py" if hit & 3 == _PACKAGE else location + ".py"
+        return hit >> 2, origin
+
+    def _blob(self, ref):
+        if ref < 0:
+            return None
+        start = self._shift + (ref >> 32)
+        return self._map[start:start + (ref & _LOW32)]
+
+    def _source(self, index):
+        data = self._blob(self._source_blob(index))
+        return None if data is None else data.decode("utf-8")
+
+    def _code(self, fullname, index, origin):
+        ref = self._code_blob(index)
+        if ref >= 0:
+            code = marshal.loads(self._blob(ref))
+            _imp._fix_co_filename(code, origin)
+            return code
+        source = self._source(index)
+        if ref == _CORRUPT:
+            fallback = "compiling its packed source instead" if source is not None else "and it has no packed source"
+            print(f"pyjar: warning: compiled code of module {fullname!r} is corrupt (checksum mismatch); {fallback}",
+                  file=sys.stderr)
+        if source is None:
+            raise ImportError(f"pyjar: module {fullname!r} has no usable compiled code and no source in the pack; "
+                              f"rebuild {self.archive} with pyjar for this GraalPy", name=fullname)
+        return compile(source, origin, "exec", dont_inherit=True)
+
+    def _list(self, directory):
+        listing = self._children(directory)
+        return listing.split("\n") if listing else []
+
+
+class PackedResourceReader:
+    """What importlib.resources asks a package's loader for: the package directory as a Traversable."""
+
+    def __init__(self, importer, directory):
+        self._importer = importer
+        self._directory = directory
+
+    def files(self):
+        return PackedPath(self._importer, self._directory)
+
+    # The pre-3.11 ResourceReader methods, which importlib.resources' legacy functions may still call.
+    def open_resource(self, resource):
+        return self.files().joinpath(resource).open("rb")
+
+    def resource_path(self, resource):
+        raise FileNotFoundError(resource)
+
+    def is_resource(self, name):
+        return self.files().joinpath(name).is_file()
+
+    def contents(self):
+        return (child.name for child in self.files().iterdir())
+
+
+class PackedPath:
+    """A file or directory of the pack, as an importlib.resources Traversable."""
+
+    def __init__(self, importer, path):
+        self._importer = importer
+        self._path = path
+
+    @property
+    def name(self):
+        return self._path.rsplit("/", 1)[-1]
+
+    def __repr__(self):
+        return f"PackedPath({self._importer.archive + '/' + self._path!r})"
+
+    def __str__(self):
+        return self._importer.archive + "/" + self._path
+
+    def __eq__(self, other):
+        return isinstance(other, PackedPath) and (self._importer, self._path) == (other._importer, other._path)
+
+    def __hash__(self):
+        return hash((self._importer.archive, self._path))
+
+    def _data(self):
+        return self._importer._blob(self._importer._resource_blob(self._path))
+
+    def is_file(self):
+        return self._importer._resource_blob(self._path) >= 0
+
+    def is_dir(self):
+        return bool(self._importer._list(self._path))
+
+    def exists(self):
+        return self.is_file() or self.is_dir()
+
+    def iterdir(self):
+        if not self.is_dir():
+            raise NotADirectoryError(str(self))
+        return iter([PackedPath(self._importer, self._path + "/" + child) for child in self._importer._list(self._path)])
+
+    def joinpath(self, *descendants):
+        path = self._path
+        for descendant in descendants:
+            for part in str(descendant).split("/"):
+                if part and part != ".":
+                    path = path + "/" + part
+        return PackedPath(self._importer, path)
+
+    __truediv__ = joinpath
+
+    def read_bytes(self):
+        data = self._data()
+        if data is None:
+            raise FileNotFoundError(str(self))
+        return data
+
+    def read_text(self, encoding=None, errors=None):
+        return self.read_bytes().decode(encoding or "utf-8", errors or "strict")
+
+    def open(self, mode="r", *args, **kwargs):
+        import io
+        if mode not in ("r", "rb"):
+            raise ValueError(f"packed resources are read-only: mode {mode!r}")
+        stream = io.BytesIO(self.read_bytes())
+        return stream if mode == "rb" else io.TextIOWrapper(stream, *args, **kwargs)
+
+
+def install(bridge):
+    """Puts a finder for the bridge's pack first on sys.meta_path and returns it."""
+    problem = bridge.accept_runtime(*_running_runtime())
+    if problem:
+        print(f"pyjar: warning: {problem}", file=sys.stderr)
+    importer = PackedImporter(bridge)
+    sys.meta_path.insert(0, importer)
+    return importer
+
+
+def _exit_status(code):
+    """What CPython does with SystemExit's code at the top level."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    try:
+        print(code, file=sys.stderr)
+    except Exception:
+        pass
+    return 1
+
+
+def _print_uncaught(error):
+    # GraalPy's built-in excepthook prints no source lines; traceback's printer reads them
+    # through the loaders, so packed modules show theirs.
+    if sys.excepthook is sys.__excepthook__:
+        import traceback
+        traceback.print_exception(error)
+    else:
+        sys.excepthook(type(error), error, error.__traceback__)
+
+
+def _call(target):
+    module_name, _, attribute = target.partition(":")
+    import importlib
+    result = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        result = getattr(result, part)
+    return result()
+
+
+def _finish():
+    """Waits for non-daemon threads and flushes standard streams, as CPython does at exit."""
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        threading._shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+
+
+def run_main(target):
+    """Runs `module` as __main__ (like python -m) or calls `module:function`; returns the exit status."""
+    try:
+        if ":" in target:
+            sys.exit(_call(target))
+        import runpy
+        runpy._run_module_as_main(target, alter_argv=False)
+        status = 0
+    except SystemExit as exit_:
+        status = _exit_status(exit_.code)
+    except KeyboardInterrupt as error:
+        _print_uncaught(error)
+        status = 130
+    except BaseException as error:
+        _print_uncaught(error)
+        status = 1
+    _finish()
+    return status
