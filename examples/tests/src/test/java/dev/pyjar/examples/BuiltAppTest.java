@@ -1,0 +1,147 @@
+package dev.pyjar.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyjar.pack.Blob;
+import dev.pyjar.runtime.PythonPack;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An app with packages, subpackages, relative imports, package data, argv and exit codes, built by
+ * a real Maven with nothing but the plugin's documented configuration, then run from its jar after
+ * its sources are gone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BuiltAppTest {
+    private static final String LIST = """
+            A-100 bolts         250 pcs @ 0.10
+            B-200 hinges         12 pcs @ 3.25
+            C-300 crowbar         0 pcs @ 24.90
+            """;
+
+    @TempDir
+    Path work;
+
+    private Path jar;
+    private Path secondJar;
+
+    @BeforeAll
+    void buildTwiceInDifferentPlacesZonesAndLocales() {
+        TestProject first = TestProject.copy("inventory", work.resolve("first place"));
+        TestProject second = TestProject.copy("inventory", work.resolve("zweiter-Ort-ü"));
+        ProcessRun one = first.mvnPackage("-Duser.timezone=Asia/Kathmandu -Duser.language=tr -Duser.country=TR");
+        assertEquals(0, one.exitStatus(), one.toString());
+        ProcessRun two = second.mvnPackage("-Duser.timezone=America/Los_Angeles -Duser.language=en -Duser.country=US");
+        assertEquals(0, two.exitStatus(), two.toString());
+        first.deletePythonSources();
+        jar = first.jar("inventory");
+        secondJar = second.jar("inventory");
+    }
+
+    @Test
+    void buildsAreByteIdentical() throws IOException {
+        assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(secondJar));
+    }
+
+    @Test
+    void theOriginalJarIsKept() {
+        assertTrue(Files.isRegularFile(jar.resolveSibling("original-inventory.jar")));
+    }
+
+    @Test
+    void runsAPackageAsMainWithRelativeImportsAndPackageData() {
+        ProcessRun run = ProcessRun.javaJar(jar, work, "list");
+        assertEquals(new ProcessRun(0, LIST, ""), run, run.toString());
+        ProcessRun total = ProcessRun.javaJar(jar, work, "total");
+        assertEquals(new ProcessRun(0, "inventory 2.3.1: 64.00\n", ""), total, total.toString());
+    }
+
+    @Test
+    void modulesLiveInsideTheJar() {
+        ProcessRun run = ProcessRun.javaJar(jar, work, "where");
+        assertEquals(new ProcessRun(0, "inventory.jar inventory.cli True\n", ""), run, run.toString());
+    }
+
+    @Test
+    void exitStatusesFollowPython() {
+        assertEquals(new ProcessRun(0, "", ""), ProcessRun.javaJar(jar, work, "check", "A-100"));
+        assertEquals(new ProcessRun(3, "", ""), ProcessRun.javaJar(jar, work, "check", "C-300"));
+        assertEquals(new ProcessRun(1, "", "unknown SKU: Z-9\n"), ProcessRun.javaJar(jar, work, "check", "Z-9"));
+        assertEquals(new ProcessRun(0, "", ""), ProcessRun.javaJar(jar, work, "quit"));
+        ProcessRun usage = ProcessRun.javaJar(jar, work);
+        assertEquals(2, usage.exitStatus(), usage.toString());
+        assertTrue(usage.stderr().startsWith("usage: inventory"), usage.toString());
+    }
+
+    @Test
+    void anUncaughtExceptionPrintsAPythonTracebackWithPackedSourceLines() {
+        ProcessRun run = ProcessRun.javaJar(jar, work, "crash");
+        assertEquals(1, run.exitStatus(), run.toString());
+        assertEquals("", run.stdout());
+        String cli = jar + "/inventory/cli.py";
+        assertTrue(run.stderr().startsWith("Traceback (most recent call last):\n"), run.toString());
+        assertTrue(run.stderr().contains("  File \"" + cli + "\", line 20, in crash\n"
+                + "    raise InventoryError(f\"{len(items)} items checked, none broken: {broken}\")\n"), run.toString());
+        assertTrue(run.stderr().endsWith("inventory.errors.InventoryError: 3 items checked, none broken: []\n"), run.toString());
+        assertFalse(run.stderr().contains("\tat "), "no Java stack trace:\n" + run);
+    }
+
+    @Test
+    void aCorruptCodeBlobFallsBackToThePackedSourceWithOneWarning() throws Exception {
+        Path damaged = work.resolve("damaged.jar");
+        Files.copy(jar, damaged);
+        flipCodeByte(damaged, "inventory.cli");
+        ProcessRun run = ProcessRun.javaJar(damaged, work, "list");
+        assertEquals(new ProcessRun(0, LIST, "pyjar: warning: compiled code of module 'inventory.cli' is corrupt"
+                + " (checksum mismatch); compiling its packed source instead\n"), run, run.toString());
+    }
+
+    @Test
+    void aCorruptCodeBlobWithoutSourceFailsWithAClearMessage() throws Exception {
+        TestProject noSource = TestProject.copy("inventory", work.resolve("no-source"));
+        ProcessRun build = noSource.mvnPackage("", "-Dpyjar.includeSource=false");
+        assertEquals(0, build.exitStatus(), build.toString());
+        Path damaged = noSource.jar("inventory");
+        flipCodeByte(damaged, "inventory.model.item");
+        ProcessRun run = ProcessRun.javaJar(damaged, work, "list");
+        assertEquals(1, run.exitStatus(), run.toString());
+        assertTrue(run.stderr().startsWith("pyjar: warning: compiled code of module 'inventory.model.item' is corrupt"
+                + " (checksum mismatch); and it has no packed source\n"), run.toString());
+        assertTrue(run.stderr().endsWith("ImportError: pyjar: module 'inventory.model.item' has no usable compiled code and no"
+                + " source in the pack; rebuild " + damaged + " with pyjar for this GraalPy\n"), run.toString());
+        assertFalse(run.stderr().contains("\tat "), "no Java stack trace:\n" + run);
+    }
+
+    @Test
+    void syntaxErrorsFailTheBuildNamingEveryBrokenFile() {
+        TestProject broken = TestProject.copy("broken", work.resolve("broken"));
+        ProcessRun build = broken.mvnPackage("");
+        assertTrue(build.exitStatus() != 0, build.toString());
+        assertTrue(build.stdout().contains("2 Python files failed to compile:"), build.toString());
+        assertTrue(build.stdout().contains("src/main/python/app/bad_one.py:2:6: SyntaxError: '(' was never closed\n"), build.toString());
+        assertTrue(build.stdout().contains("src/main/python/app/bad_two.py:6:13: SyntaxError: '[' was never closed\n"), build.toString());
+        assertFalse(Files.exists(broken.jar("broken").resolveSibling("original-broken.jar")));
+    }
+
+    private static void flipCodeByte(Path jar, String module) throws Exception {
+        PythonPack pack = PythonPack.openJar(jar);
+        Blob code = pack.reader().findModule(module).orElseThrow().code().orElseThrow();
+        long position = pack.offset() + code.offset() + code.length() / 2;
+        try (RandomAccessFile file = new RandomAccessFile(jar.toFile(), "rw")) {
+            file.seek(position);
+            int value = file.read();
+            file.seek(position);
+            file.write(value ^ 0x40);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.pyjar.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples' jars, as built by the reactor, run with java -jar in fresh processes. */
+class ExamplesTest {
+    private static final Path EXAMPLES = Path.of(System.getProperty("pyjar.examples"));
+    private static final Path HELLO = EXAMPLES.resolve("hello/target/hello.jar");
+    private static final Path WORDFREQ = EXAMPLES.resolve("wordfreq/target/wordfreq.jar");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void helloGreetsTheWorld() {
+        ProcessRun run = ProcessRun.javaJar(HELLO, work);
+        assertEquals(new ProcessRun(0, "Hello, world!\n", ""), run, run.toString());
+    }
+
+    @Test
+    void helloGreetsItsArguments() {
+        ProcessRun run = ProcessRun.javaJar(HELLO, work, "Ada", "Grace");
+        assertEquals(new ProcessRun(0, "Hello, Ada and Grace!\n", ""), run, run.toString());
+    }
+
+    @Test
+    void wordfreqCountsWordsAcrossFilesWithoutStopwords() throws IOException {
+        Path one = write("one.txt", "The cat sat on the mat. The cat's hat!\n");
+        Path two = write("two.txt", "A hat, a cat, and a bat. Hat: 4.\n");
+        ProcessRun run = ProcessRun.javaJar(WORDFREQ, work, "-n", "3", one.toString(), two.toString());
+        assertEquals(new ProcessRun(0, "      3 hat\n      2 cat\n      1 bat\n", ""), run, run.toString());
+    }
+
+    @Test
+    void wordfreqKeepsStopwordsOnRequest() throws IOException {
+        Path one = write("one.txt", "the the the cat\n");
+        ProcessRun run = ProcessRun.javaJar(WORDFREQ, work, "--keep-stopwords", one.toString());
+        assertEquals(new ProcessRun(0, "      3 the\n      1 cat\n", ""), run, run.toString());
+    }
+
+    @Test
+    void wordfreqExitsWithStatus2OnBadArguments() {
+        ProcessRun noFiles = ProcessRun.javaJar(WORDFREQ, work);
+        assertEquals(2, noFiles.exitStatus(), noFiles.toString());
+        assertEquals("", noFiles.stdout());
+        assertTrue(noFiles.stderr().startsWith("usage: wordfreq [-h]"), noFiles.toString());
+        assertTrue(noFiles.stderr().endsWith("wordfreq: error: the following arguments are required: FILE\n"), noFiles.toString());
+
+        ProcessRun badTop = ProcessRun.javaJar(WORDFREQ, work, "-n", "0", "x.txt");
+        assertEquals(2, badTop.exitStatus(), badTop.toString());
+        assertTrue(badTop.stderr().endsWith("wordfreq: error: --top must be at least 1\n"), badTop.toString());
+    }
+
+    @Test
+    void wordfreqReportsAnUnreadableFileWithStatus1() {
+        ProcessRun run = ProcessRun.javaJar(WORDFREQ, work, "missing.txt");
+        assertEquals(new ProcessRun(1, "", "wordfreq: cannot read missing.txt: No such file or directory\n"), run, run.toString());
+    }
+
+    @Test
+    void wordfreqPrintsItsVersion() {
+        ProcessRun run = ProcessRun.javaJar(WORDFREQ, work, "--version");
+        assertEquals(new ProcessRun(0, "wordfreq 1.0\n", ""), run, run.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(work.resolve(name), text, StandardCharsets.UTF_8);
+    }
+}

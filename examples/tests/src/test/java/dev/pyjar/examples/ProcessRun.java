@@ -1,0 +1,63 @@
+package dev.pyjar.examples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A finished child process: its exit status and everything it printed. */
+record ProcessRun(int exitStatus, String stdout, String stderr) {
+
+    private static final long TIMEOUT_MINUTES = 5;
+
+    /** Runs {@code java -jar jar args...} with this JVM's java, in {@code directory}. */
+    static ProcessRun javaJar(Path jar, Path directory, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return run(command, directory, Map.of());
+    }
+
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static ProcessRun run(List<String> command, Path directory, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not finish within " + TIMEOUT_MINUTES + " minutes");
+            }
+            return new ProcessRun(process.exitValue(), stdout.join(), stderr.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitStatus + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+}

@@ -1,0 +1,6 @@
+"""ok"""
+
+
+class C:
+  def m(self):
+     return [1, 2

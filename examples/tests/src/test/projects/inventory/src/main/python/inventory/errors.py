@@ -1,0 +1,2 @@
+class InventoryError(Exception):
+    """Something is wrong with the stock records."""

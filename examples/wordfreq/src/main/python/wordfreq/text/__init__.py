@@ -1,0 +1,1 @@
+"""Text handling: tokenizing and stop words."""

@@ -1,0 +1,100 @@
+package dev.pyjar.build;
+
+import dev.pyjar.pack.ModuleKind;
+import dev.pyjar.pack.RuntimeTag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * Compiles modules to GraalPy code blobs in this JVM, with the GraalPy the runtime will run them
+ * on. One engine serves every compiler in the process (a Maven reactor builds several pyjar
+ * projects; the engine's start-up is paid once), each compiler has a context of its own.
+ */
+public final class GraalPyCompiler implements AutoCloseable {
+    private static Engine sharedEngine;
+
+    private final Context context;
+    private final Value compileModule;
+    private final RuntimeTag runtimeTag;
+    private final int optimize;
+
+    public GraalPyCompiler(int optimize) {
+        this.optimize = optimize;
+        this.context = Context.newBuilder("python").engine(engine()).allowIO(IOAccess.ALL).build();
+        context.eval(Source.create("python", helperSource()));
+        Value bindings = context.getBindings("python");
+        this.compileModule = bindings.getMember("compile_module");
+        Value tag = bindings.getMember("runtime_tag").execute();
+        this.runtimeTag = new RuntimeTag(tag.getArrayElement(0).asString(), tag.getArrayElement(1).asString(),
+                tag.getArrayElement(2).asInt());
+    }
+
+    private static synchronized Engine engine() {
+        if (sharedEngine == null) {
+            sharedEngine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
+        }
+        return sharedEngine;
+    }
+
+    /** The GraalPy the blobs are compiled for. */
+    public RuntimeTag runtimeTag() {
+        return runtimeTag;
+    }
+
+    /**
+     * Compiles every module that has source. Fails, after trying all of them, with one line per
+     * broken file: {@code path:line:column: SyntaxError: message}.
+     */
+    public List<CompiledModule> compile(List<SourceModule> modules, Path displayBase) throws BuildException {
+        List<CompiledModule> compiled = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (SourceModule module : modules) {
+            if (module.kind() == ModuleKind.NAMESPACE_PACKAGE) {
+                compiled.add(new CompiledModule(module, null, null));
+                continue;
+            }
+            Value result = compileModule.execute(module.file().toString(), module.logicalPath(), optimize);
+            Value first = result.getArrayElement(0);
+            if (first.isString()) {
+                errors.add(displayBase.relativize(module.file().toAbsolutePath()) + ":" + result.getArrayElement(1).asInt()
+                        + ":" + result.getArrayElement(2).asInt() + ": " + first.asString() + ": " + result.getArrayElement(3).asString());
+            } else {
+                compiled.add(new CompiledModule(module, bytes(first), bytes(result.getArrayElement(1))));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new BuildException(errors.size() + " Python file" + (errors.size() == 1 ? "" : "s")
+                    + " failed to compile:\n" + String.join("\n", errors));
+        }
+        return compiled;
+    }
+
+    private static byte[] bytes(Value pythonBytes) {
+        byte[] bytes = new byte[Math.toIntExact(pythonBytes.getBufferSize())];
+        pythonBytes.readBuffer(0, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    private static String helperSource() {
+        try (InputStream in = GraalPyCompiler.class.getResourceAsStream("compile_modules.py")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

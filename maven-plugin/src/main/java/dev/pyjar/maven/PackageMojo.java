@@ -1,0 +1,110 @@
+package dev.pyjar.maven;
+
+import dev.pyjar.build.BuildException;
+import dev.pyjar.build.BuildTimestamp;
+import dev.pyjar.build.JarAssembler;
+import dev.pyjar.build.PackBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * Packs the project's Python modules, precompiled for GraalPy, into
+ * {@code META-INF/pyjar/modules.pack}, and turns the project's jar into one that runs them with
+ * {@code java -jar}: the project's classes and dependencies, pyjar's runtime, GraalPy and the pack.
+ * The jar the project built first is kept as {@code original-<finalName>.jar}. Without {@code main}
+ * the project is a library: its jar just gains the pack.
+ */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
+public final class PackageMojo extends AbstractMojo {
+    private static final String LAUNCHER = "dev.pyjar.runtime.Launcher";
+    private static final String PACK_ENTRY = "META-INF/pyjar/modules.pack";
+
+    /** The import root of the app's Python code: its modules, packages and package data. */
+    @Parameter(property = "pyjar.pythonSourceDirectory", defaultValue = "${project.basedir}/src/main/python", required = true)
+    private File pythonSourceDirectory;
+
+    /**
+     * What {@code java -jar} runs: a module run as {@code __main__} ({@code app}, {@code app.cli}),
+     * or {@code module:function}, whose return value becomes the exit status. Unset for a library.
+     */
+    @Parameter(property = "pyjar.main")
+    private String main;
+
+    /** Pack each module's source too: tracebacks, {@code inspect} and the stale-pack fallback need it. */
+    @Parameter(property = "pyjar.includeSource", defaultValue = "true")
+    private boolean includeSource;
+
+    @Parameter(property = "pyjar.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("pyjar: skipped");
+            return;
+        }
+        File jar = project.getArtifact().getFile();
+        if (jar == null || !jar.isFile()) {
+            throw new MojoFailureException("pyjar:package needs the project's jar, but " + project.getArtifactId()
+                    + " has none yet: use <packaging>jar</packaging> and run the package phase (mvn package)");
+        }
+        long start = System.nanoTime();
+        try {
+            String mainTarget = main == null || main.isBlank() ? null : main.trim();
+            PackBuilder.Result pack = PackBuilder.build(new PackBuilder.Settings(pythonSourceDirectory.toPath(), mainTarget,
+                    includeSource, project.getBasedir().toPath()));
+            Path original = jar.toPath().resolveSibling("original-" + jar.getName());
+            Files.move(jar.toPath(), original, StandardCopyOption.REPLACE_EXISTING);
+            List<Path> dependencies = mainTarget == null ? List.of()
+                    : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
+            JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
+                    mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli()), jar.toPath());
+            getLog().info(String.format(Locale.ROOT, "pyjar: packed %d modules and %d data files (%s) in %.1f s into %s%s",
+                    pack.moduleCount(), pack.dataFileCount(), size(pack.pack().length), (System.nanoTime() - start) / 1e9,
+                    project.getBasedir().toPath().relativize(jar.toPath()),
+                    mainTarget == null ? " (a library: no main)" : " (" + size(Files.size(jar.toPath())) + ", runs " + mainTarget + ")"));
+        } catch (BuildException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("pyjar: cannot write " + jar + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1 << 20 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+}

@@ -1,0 +1,26 @@
+"""Build-time half of pyjar's compiler: runs inside GraalPy, one call per module."""
+
+import marshal
+import sys
+from importlib.util import decode_source
+from _frozen_importlib_external import MAGIC_NUMBER
+
+
+def runtime_tag():
+    """What the pack records and the runtime compares before it runs any compiled code."""
+    return [__graalpython__.get_graalvm_version(), sys.implementation.cache_tag,
+            int.from_bytes(MAGIC_NUMBER, "little")]
+
+
+def compile_module(path, filename, optimize):
+    """Returns [code blob, source as UTF-8] or [error kind, line, column, message]."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        text = decode_source(data)
+        code = compile(data, filename, "exec", dont_inherit=True, optimize=optimize)
+    except SyntaxError as error:
+        return [type(error).__name__, error.lineno or 1, error.offset or 1, error.msg]
+    except (ValueError, UnicodeDecodeError) as error:
+        return [type(error).__name__, 1, 1, str(error)]
+    return [marshal.dumps(code), text.encode("utf-8")]

@@ -1,0 +1,74 @@
+package dev.pyjar.build;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyjar.pack.ModuleKind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GraalPyCompilerTest {
+    private static GraalPyCompiler compiler;
+
+    @TempDir
+    Path root;
+
+    @BeforeAll
+    static void start() {
+        compiler = new GraalPyCompiler(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        compiler.close();
+    }
+
+    @Test
+    void compilesToReproducibleBlobsAndKeepsTheSourceAsUtf8() throws Exception {
+        SourceModule latin1 = module("legacy", "# -*- coding: latin-1 -*-\nNAME = 'caf\u00e9'\n", StandardCharsets.ISO_8859_1);
+        List<CompiledModule> first = compiler.compile(List.of(latin1), root);
+        List<CompiledModule> again = compiler.compile(List.of(latin1), root);
+        assertTrue(first.get(0).code().length > 0);
+        assertArrayEquals(first.get(0).code(), again.get(0).code());
+        assertEquals("# -*- coding: latin-1 -*-\nNAME = 'caf\u00e9'\n", new String(first.get(0).source(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void namespacePackagesHaveNoCode() throws Exception {
+        CompiledModule compiled = compiler.compile(List.of(new SourceModule("ns", ModuleKind.NAMESPACE_PACKAGE, null, "ns")), root).get(0);
+        assertNull(compiled.code());
+    }
+
+    @Test
+    void reportsEverySyntaxErrorWithFileLineAndColumn() throws Exception {
+        List<SourceModule> modules = List.of(
+                module("good", "x = 1\n", StandardCharsets.UTF_8),
+                module("bad_one", "x = 1\ndef f(:\n    pass\n", StandardCharsets.UTF_8),
+                module("bad_two", "class C:\n  def m(self):\n     return [1, 2\n", StandardCharsets.UTF_8));
+        BuildException error = assertThrows(BuildException.class, () -> compiler.compile(modules, root));
+        String[] lines = error.getMessage().split("\n");
+        assertEquals("2 Python files failed to compile:", lines[0]);
+        assertTrue(lines[1].startsWith("bad_one.py:2:6: SyntaxError: '(' was never closed"), error.getMessage());
+        assertTrue(lines[2].startsWith("bad_two.py:3:"), error.getMessage());
+        assertEquals(3, lines.length);
+    }
+
+    @Test
+    void recordsTheRunningGraalPy() {
+        assertTrue(compiler.runtimeTag().cacheTag().startsWith("graalpy"), compiler.runtimeTag().toString());
+    }
+
+    private SourceModule module(String name, String source, java.nio.charset.Charset charset) throws Exception {
+        Path file = Files.write(root.resolve(name + ".py"), source.getBytes(charset));
+        return new SourceModule(name, ModuleKind.MODULE, file, name + ".py");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.pyjar.build;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JarAssemblerTest {
+    private static final String PACK = "META-INF/pyjar/modules.pack";
+    private static final long TIME = BuildTimestamp.DEFAULT.toEpochMilli();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void mergesJarsIntoOneRunnableJarWithTheAlignedPackFirst() throws Exception {
+        Path out = assemble(work.resolve("app.jar"), "dev.pyjar.runtime.Launcher");
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            List<String> names = Collections.list(zip.getEntriesInPhysicalOrder()).stream().map(ZipArchiveEntry::getName).toList();
+            assertEquals(List.of("META-INF/", "META-INF/MANIFEST.MF", PACK, "META-INF/services/x.Provider",
+                    "app/Main.class", "lib/A.class", "lib/B.class"), names);
+            ZipArchiveEntry pack = zip.getEntry(PACK);
+            assertEquals(ZipArchiveEntry.STORED, pack.getMethod());
+            assertEquals(0, pack.getDataOffset() % JarAssembler.PACK_ALIGNMENT);
+            assertEquals("own", read(zip, "app/Main.class"));
+            assertEquals("x.One\nx.Two\n", read(zip, "META-INF/services/x.Provider"));
+        }
+        try (JarInputStream jar = new JarInputStream(Files.newInputStream(out))) {
+            Manifest manifest = jar.getManifest();
+            assertEquals("dev.pyjar.runtime.Launcher", manifest.getMainAttributes().getValue("Main-Class"));
+            assertEquals("true", manifest.getMainAttributes().getValue("Multi-Release"));
+            assertEquals("test", manifest.getMainAttributes().getValue("Created-By"));
+        }
+    }
+
+    @Test
+    void aLibraryKeepsItsManifestAndGainsThePack() throws Exception {
+        Path out = work.resolve("lib.jar");
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(), PACK, new byte[] {1, 2, 3}, null, TIME), out);
+        try (JarInputStream jar = new JarInputStream(Files.newInputStream(out))) {
+            assertNull(jar.getManifest().getMainAttributes().getValue("Main-Class"));
+        }
+    }
+
+    @Test
+    void theBytesDependOnlyOnTheInputsNotOnTheTimeZone() throws Exception {
+        TimeZone zone = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kathmandu"));
+            byte[] east = Files.readAllBytes(assemble(work.resolve("east.jar"), "M"));
+            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+            byte[] west = Files.readAllBytes(assemble(work.resolve("west.jar"), "M"));
+            assertArrayEquals(east, west);
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+        try (ZipFile zip = ZipFile.builder().setPath(work.resolve("west.jar")).get()) {
+            ZipArchiveEntry manifest = zip.getEntry("META-INF/MANIFEST.MF");
+            java.time.LocalDateTime stored = java.time.LocalDateTime.ofInstant(
+                    java.time.Instant.ofEpochMilli(manifest.getTime()), TimeZone.getDefault().toZoneId());
+            assertEquals(java.time.LocalDateTime.of(1980, 2, 1, 0, 0), stored);
+        }
+    }
+
+    private Path assemble(Path out, String mainClass) throws IOException {
+        Path dependencyOne = jar("one.jar", "Manifest-Version: 1.0\n", Map.of(
+                "module-info.class", "descriptor",
+                "META-INF/ONE.SF", "signature",
+                "META-INF/ONE.RSA", "signature",
+                "META-INF/services/x.Provider", "# comment\nx.One\n",
+                "app/Main.class", "dependency's",
+                "lib/A.class", "a"));
+        Path dependencyTwo = jar("two.jar", "Manifest-Version: 1.0\nMulti-Release: true\n", Map.of(
+                "META-INF/versions/11/module-info.class", "descriptor",
+                "META-INF/services/x.Provider", "x.Two\nx.One\n",
+                "lib/B.class", "b"));
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(dependencyOne, dependencyTwo), PACK,
+                "pack bytes".getBytes(StandardCharsets.UTF_8), mainClass, TIME), out);
+        return out;
+    }
+
+    private Path ownJar() throws IOException {
+        return jar("own.jar", "Manifest-Version: 1.0\nCreated-By: test\n", Map.of("app/Main.class", "own"));
+    }
+
+    private Path jar(String name, String manifest, Map<String, String> entries) throws IOException {
+        Path jar = work.resolve(name);
+        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream out = new ZipOutputStream(file)) {
+            out.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            out.write(manifest.getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, String> entry : new java.util.TreeMap<>(entries).entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return jar;
+    }
+
+    private static String read(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
