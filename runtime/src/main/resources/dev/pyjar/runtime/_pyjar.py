@@ -260,6 +260,12 @@ def _exit_status(code):
 
 
 def _print_uncaught(error):
+    # The launcher's own frames (this module, runpy) say nothing about the app: drop them, so the
+    # traceback starts where the app's code does, as for `python script.py`.
+    frame = error.__traceback__
+    while frame is not None and frame.tb_frame.f_globals.get("__name__") in ("_pyjar", "runpy"):
+        frame = frame.tb_next
+    error = error.with_traceback(frame)
     # GraalPy's built-in excepthook prints no source lines; traceback's printer reads them
     # through the loaders, so packed modules show theirs.
     if sys.excepthook is sys.__excepthook__:

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a real Maven with nothing but the plugin's documented configuration, then run from its jar after
  * its sources are gone.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BuiltAppTest {
     private static final String LIST = """
             A-100 bolts         250 pcs @ 0.10
@@ -30,13 +28,13 @@ class BuiltAppTest {
             """;
 
     @TempDir
-    Path work;
+    static Path work;
 
-    private Path jar;
-    private Path secondJar;
+    private static Path jar;
+    private static Path secondJar;
 
     @BeforeAll
-    void buildTwiceInDifferentPlacesZonesAndLocales() {
+    static void buildTwiceInDifferentPlacesZonesAndLocales() {
         TestProject first = TestProject.copy("inventory", work.resolve("first place"));
         TestProject second = TestProject.copy("inventory", work.resolve("zweiter-Ort-ü"));
         ProcessRun one = first.mvnPackage("-Duser.timezone=Asia/Kathmandu -Duser.language=tr -Duser.country=TR");
@@ -89,8 +87,9 @@ class BuiltAppTest {
         assertEquals(1, run.exitStatus(), run.toString());
         assertEquals("", run.stdout());
         String cli = jar + "/inventory/cli.py";
-        assertTrue(run.stderr().startsWith("Traceback (most recent call last):\n"), run.toString());
-        assertTrue(run.stderr().contains("  File \"" + cli + "\", line 20, in crash\n"
+        assertTrue(run.stderr().startsWith("Traceback (most recent call last):\n  File \"" + jar + "/inventory/__main__.py\", line 5,"
+                + " in <module>\n    sys.exit(main(sys.argv[1:]))\n"), run.toString());
+        assertTrue(run.stderr().contains("  File \"" + cli + "\", line 18, in crash\n"
                 + "    raise InventoryError(f\"{len(items)} items checked, none broken: {broken}\")\n"), run.toString());
         assertTrue(run.stderr().endsWith("inventory.errors.InventoryError: 3 items checked, none broken: []\n"), run.toString());
         assertFalse(run.stderr().contains("\tat "), "no Java stack trace:\n" + run);
