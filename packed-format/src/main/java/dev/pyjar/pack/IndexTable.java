@@ -3,15 +3,12 @@ package dev.pyjar.pack;
 import static dev.pyjar.pack.PackLayout.*;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One sorted table of fixed-size records (the module index or the resource index), read in place.
  * A record is trusted only after its own CRC32C, which covers the record and its name, has been
- * checked; every offset is checked against the pack's length before it is followed.
+ * checked; that happens each time a record is touched, so opening never has to walk the table.
  */
 final class IndexTable {
     private final ByteBuffer pack;
@@ -20,6 +17,7 @@ final class IndexTable {
     private final int count;
     private final int recordSize;
 
+    /** {@code table + count × recordSize} must already be known to lie inside {@code pack}. */
     IndexTable(ByteBuffer pack, String kind, int table, int count, int recordSize) {
         this.pack = pack;
         this.kind = kind;
@@ -32,16 +30,16 @@ final class IndexTable {
         return count;
     }
 
-    /** The offset of record {@code index}, verified. */
+    /** The offset of record {@code index}, after checking that its name lies inside the pack and its checksum matches. */
     int record(int index) throws PackFormatException {
         if (index < 0 || index >= count) {
             throw new PackFormatException(kind + " index " + index + " is out of range (the pack has " + count + ")");
         }
-        int record = table + index * recordSize;
+        int record = offsetOf(index);
         long nameOffset = Integer.toUnsignedLong(pack.getInt(record + NAME_OFFSET_AT));
-        int nameLength = Short.toUnsignedInt(pack.getShort(record + NAME_LENGTH_AT));
+        int nameLength = nameLength(record);
         if (nameOffset + nameLength > pack.limit()) {
-            throw new PackFormatException(kind + " record " + index + " at offset " + record + ": name (" + nameLength
+            throw new PackFormatException(kind + " record " + index + " at offset " + record + ": its name (" + nameLength
                     + " bytes at offset " + nameOffset + ") lies outside the pack of " + pack.limit() + " bytes");
         }
         int stored = pack.getInt(record + recordSize - 4);
@@ -51,21 +49,25 @@ final class IndexTable {
         return record;
     }
 
+    /**
+     * The offset of record {@code index} without checking it: only for a record that {@link #find}
+     * has just checked, so that a lookup reads each probed record once.
+     */
+    int offsetOf(int index) {
+        return table + index * recordSize;
+    }
+
+    /** The name of the checked record at {@code record}, strictly decoded. */
     String name(int index, int record) throws PackFormatException {
-        int offset = pack.getInt(record + NAME_OFFSET_AT);
-        int length = Short.toUnsignedInt(pack.getShort(record + NAME_LENGTH_AT));
+        int offset = nameOffset(record);
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(pack.slice(offset, length));
-            return chars.toString();
+            return Utf8Names.decode(pack.slice(offset, nameLength(record)));
         } catch (CharacterCodingException e) {
-            throw new PackFormatException(kind + " record " + index + ": name at offset " + offset + " is not valid UTF-8");
+            throw new PackFormatException(kind + " record " + index + ": its name at offset " + offset + " is not valid UTF-8");
         }
     }
 
-    /** A blob reference at {@code refAt} in a verified record, checked to lie inside the pack. */
+    /** The blob reference at {@code refAt} in a checked record, itself checked to lie inside the pack. */
     Blob blob(int index, int refAt, String what) throws PackFormatException {
         long offset = Integer.toUnsignedLong(pack.getInt(refAt));
         long length = Integer.toUnsignedLong(pack.getInt(refAt + 4));
@@ -76,35 +78,44 @@ final class IndexTable {
         return new Blob((int) offset, (int) length, pack.getInt(refAt + 8));
     }
 
-    /** The index of the record whose name is exactly {@code key}, or -1. At most ceil(log2(n+1)) probes. */
+    /**
+     * The index of the record named exactly {@code key}, or -1. A plain binary search that stops on
+     * a match, so it checks at most ceil(log2(n+1)) records. On an unsorted table it may miss, but
+     * it still ends and stays in bounds.
+     */
     int find(byte[] key) throws PackFormatException {
-        int index = lowerBound(key, false);
-        return index < count && compare(index, key, false) == 0 ? index : -1;
-    }
-
-    /** {@code [from, to)}: the records whose names start with {@code prefix}. */
-    int[] prefixRange(byte[] prefix) throws PackFormatException {
-        int from = lowerBound(prefix, false);
-        int to = from;
-        int high = count;
-        while (to < high) {
-            int middle = (to + high) >>> 1;
-            if (compare(middle, prefix, true) <= 0) {
-                to = middle + 1;
+        int low = 0;
+        int high = count - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order = compare(middle, key, false);
+            if (order < 0) {
+                low = middle + 1;
+            } else if (order > 0) {
+                high = middle - 1;
             } else {
-                high = middle;
+                return middle;
             }
         }
-        return new int[] {from, to};
+        return -1;
     }
 
-    /** The first record whose name is not below {@code key} (or, as a prefix, not below its prefix). */
-    private int lowerBound(byte[] key, boolean asPrefix) throws PackFormatException {
-        int low = 0;
+    /** {@code [from, to)}: the records whose names start with {@code prefix}. Two binary searches. */
+    int[] prefixRange(byte[] prefix) throws PackFormatException {
+        int from = firstNotBelow(prefix, 0, false);
+        return new int[] {from, firstNotBelow(prefix, from, true)};
+    }
+
+    /**
+     * The first record at or after {@code low} whose name is not below {@code key}; with
+     * {@code pastPrefix}, the first whose name is above every name that starts with {@code key}.
+     */
+    private int firstNotBelow(byte[] key, int low, boolean pastPrefix) throws PackFormatException {
         int high = count;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (compare(middle, key, asPrefix) < 0) {
+            int order = compare(middle, key, pastPrefix);
+            if (order < 0 || pastPrefix && order == 0) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -114,24 +125,21 @@ final class IndexTable {
     }
 
     /**
-     * Compares record {@code index}'s name with {@code key} as unsigned bytes, without decoding it.
-     * With {@code truncate}, only the name's first {@code key.length} bytes count, so every name
-     * that starts with {@code key} compares equal.
+     * Record {@code index}'s name against {@code key}, as unsigned bytes, without decoding it. With
+     * {@code asPrefix} only the name's first {@code key.length} bytes count, so every name that
+     * starts with {@code key} compares equal.
      */
-    private int compare(int index, byte[] key, boolean truncate) throws PackFormatException {
+    private int compare(int index, byte[] key, boolean asPrefix) throws PackFormatException {
         int record = record(index);
-        int offset = pack.getInt(record + NAME_OFFSET_AT);
-        int length = Short.toUnsignedInt(pack.getShort(record + NAME_LENGTH_AT));
-        if (truncate) {
-            length = Math.min(length, key.length);
-        }
-        int common = Math.min(length, key.length);
-        for (int i = 0; i < common; i++) {
-            int difference = Byte.toUnsignedInt(pack.get(offset + i)) - Byte.toUnsignedInt(key[i]);
-            if (difference != 0) {
-                return difference;
-            }
-        }
-        return Integer.compare(length, key.length);
+        int length = nameLength(record);
+        return Utf8Names.compare(pack, nameOffset(record), asPrefix ? Math.min(length, key.length) : length, key);
+    }
+
+    private int nameOffset(int record) {
+        return pack.getInt(record + NAME_OFFSET_AT);
+    }
+
+    private int nameLength(int record) {
+        return Short.toUnsignedInt(pack.getShort(record + NAME_LENGTH_AT));
     }
 }

@@ -21,6 +21,7 @@ final class PackLayout {
     static final int META_AT = 36;
     static final int META_LENGTH_AT = 40;
     static final int META_CRC_AT = 44;
+    static final int RESERVED_AT = 48;
     static final int HEADER_CRC_AT = 60;
 
     /** Both record kinds start with the name's offset (u32) and length (u16), and end with their own CRC. */
@@ -42,9 +43,17 @@ final class PackLayout {
     /** A blob reference is offset, length, CRC32C: three u32. */
     static final int BLOB_REF_SIZE = 12;
 
-    static final int MAX_NAME_BYTES = 0xFFFF;
+    /**
+     * The writer starts both index tables and every blob at a multiple of this. The pack itself
+     * starts page-aligned in the jar, so the offset's alignment is the mapped address's alignment.
+     */
+    static final int ALIGNMENT = 8;
 
     private PackLayout() {}
+
+    static long align(long offset) {
+        return (offset + ALIGNMENT - 1) & -ALIGNMENT;
+    }
 
     /** CRC32C of {@code length} bytes at {@code offset}, then of {@code more} bytes at {@code moreOffset}. */
     static int crc32c(ByteBuffer pack, int offset, int length, int moreOffset, int more) {

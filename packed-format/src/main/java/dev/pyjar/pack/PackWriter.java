@@ -31,12 +31,14 @@ public final class PackWriter {
 
     /** Adds a metadata property; see {@link PackProperties} for pyjar's own. */
     public PackWriter property(String key, String value) {
-        if (properties.putIfAbsent(utf8(key, "property key"), utf8(value, "property value")) != null) {
+        byte[] keyBytes = utf8(key, "property key");
+        if (properties.containsKey(keyBytes)) {
             throw new IllegalArgumentException("duplicate pack property '" + key + "'");
         }
-        if (properties.size() > 0xFFFF) {
-            throw new IllegalArgumentException("a pack holds at most 65535 properties");
+        if (properties.size() == PackLimits.MAX_PROPERTIES) {
+            throw new IllegalArgumentException("a pack holds at most " + PackLimits.MAX_PROPERTIES + " properties");
         }
+        properties.put(keyBytes, utf8(value, "property value"));
         return this;
     }
 
@@ -53,7 +55,7 @@ public final class PackWriter {
             throw new IllegalArgumentException("namespace package '" + name + "' cannot have code or source");
         }
         byte[] key = utf8(name, "module name");
-        if (modules.putIfAbsent(key, new PendingModule(key, kind, code, source)) != null) {
+        if (modules.putIfAbsent(key, new PendingModule(key, kind, copy(code), copy(source))) != null) {
             throw new IllegalArgumentException("duplicate module '" + name + "'");
         }
         return this;
@@ -75,10 +77,11 @@ public final class PackWriter {
         out.write(toByteArray());
     }
 
+    /** The pack: the same bytes for the same entries and properties, whatever order they were added in. */
     public byte[] toByteArray() {
         byte[] meta = meta();
-        long moduleTable = HEADER_SIZE + (long) meta.length;
-        long resourceTable = moduleTable + (long) modules.size() * MODULE_RECORD_SIZE;
+        long moduleTable = align(HEADER_SIZE + (long) meta.length);
+        long resourceTable = align(moduleTable + (long) modules.size() * MODULE_RECORD_SIZE);
         long names = resourceTable + (long) resources.size() * RESOURCE_RECORD_SIZE;
         long blobs = names;
         for (byte[] name : modules.keySet()) {
@@ -87,15 +90,17 @@ public final class PackWriter {
         for (byte[] path : resources.keySet()) {
             blobs += path.length;
         }
+        // Walk the blobs in the order Cursor places them, padding included.
         long total = blobs;
         for (PendingModule module : modules.values()) {
-            total += length(module.code()) + length(module.source());
+            total = end(total, module.code());
+            total = end(total, module.source());
         }
         for (byte[] data : resources.values()) {
-            total += data.length;
+            total = end(total, data);
         }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalStateException("the pack would be " + total + " bytes; packs are limited to " + Integer.MAX_VALUE);
+        if (total > PackLimits.MAX_PACK_BYTES) {
+            throw new IllegalStateException("the pack would be " + total + " bytes; packs are limited to " + PackLimits.MAX_PACK_BYTES);
         }
         ByteBuffer pack = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         Cursor cursor = new Cursor((int) names, (int) blobs);
@@ -113,6 +118,7 @@ public final class PackWriter {
             sealRecord(pack, record, MODULE_RECORD_SIZE, nameOffset, module.name().length);
             record += MODULE_RECORD_SIZE;
         }
+        record = (int) resourceTable;
         for (Map.Entry<byte[], byte[]> resource : resources.entrySet()) {
             int nameOffset = cursor.name(pack, resource.getKey());
             pack.putInt(record + NAME_OFFSET_AT, nameOffset);
@@ -159,6 +165,7 @@ public final class PackWriter {
             if (bytes == null) {
                 return;
             }
+            blob = (int) align(blob);
             pack.put(blob, bytes);
             pack.putInt(refAt, blob);
             pack.putInt(refAt + 4, bytes.length);
@@ -195,6 +202,11 @@ public final class PackWriter {
         return (int) size;
     }
 
+    /** Copies, so that a caller reusing its arrays cannot change a pack that is not written yet. */
+    private static byte[] copy(byte[] bytes) {
+        return bytes == null ? null : bytes.clone();
+    }
+
     private static void putString(ByteBuffer buffer, byte[] bytes) {
         buffer.putShort((short) bytes.length);
         buffer.put(bytes);
@@ -202,13 +214,14 @@ public final class PackWriter {
 
     private static byte[] utf8(String text, String what) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_NAME_BYTES) {
-            throw new IllegalArgumentException(what + " is " + bytes.length + " bytes in UTF-8; the limit is " + MAX_NAME_BYTES);
+        if (bytes.length > PackLimits.MAX_NAME_BYTES) {
+            throw new IllegalArgumentException(what + " is " + bytes.length + " bytes in UTF-8; the limit is " + PackLimits.MAX_NAME_BYTES);
         }
         return bytes;
     }
 
-    private static long length(byte[] bytes) {
-        return bytes == null ? 0 : bytes.length;
+    /** Where the blob region ends after {@code bytes} (if any) is placed at the next aligned offset from {@code end}. */
+    private static long end(long end, byte[] bytes) {
+        return bytes == null ? end : align(end) + bytes.length;
     }
 }

@@ -86,7 +86,12 @@ public final class PythonPack {
 
     /** Maps the pack of the jar this application runs from (the one that holds {@link #JAR_ENTRY}). */
     public static PythonPack ofApplication() throws PackLoadException {
-        URL url = PythonPack.class.getClassLoader().getResource(JAR_ENTRY);
+        return fromClassPath(PythonPack.class.getClassLoader());
+    }
+
+    /** Maps the pack of the first jar on {@code loader}'s class path that holds {@link #JAR_ENTRY}. */
+    public static PythonPack fromClassPath(ClassLoader loader) throws PackLoadException {
+        URL url = loader.getResource(JAR_ENTRY);
         if (url == null) {
             throw new PackLoadException("no " + JAR_ENTRY + " on the class path; build the application jar with the pyjar plugin");
         }

@@ -52,8 +52,12 @@ class BuiltAppTest {
     }
 
     @Test
-    void theOriginalJarIsKept() {
+    void theOriginalJarIsKeptAndTheProjectsJavaClassesAreIncluded() throws IOException {
         assertTrue(Files.isRegularFile(jar.resolveSibling("original-inventory.jar")));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            assertTrue(zip.getEntry("org/example/InventoryInfo.class") != null);
+            assertTrue(zip.getEntry("dev/pyjar/runtime/Launcher.class") != null);
+        }
     }
 
     @Test
