@@ -7,5 +7,12 @@ public final class PackProperties {
     /** The optimization level the code blobs were compiled with, as in {@code compile(..., optimize=N)}. */
     public static final String OPTIMIZE = "optimize";
 
+    /**
+     * The top-level names of the standard library modules in the pack, comma-separated: a runtime
+     * that may not run the pack's code must not run those modules' packed sources either (they
+     * belong to another GraalPy), but its own standard library.
+     */
+    public static final String STANDARD_LIBRARY = "standard-library";
+
     private PackProperties() {}
 }

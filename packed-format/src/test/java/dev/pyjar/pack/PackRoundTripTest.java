@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PackRoundTripTest {
     static final RuntimeTag TAG = new RuntimeTag("25.0.3", "graalpy250-312", 0x0a0d0d2a);
+    /** Modules in {@link #samplePack()}. */
+    static final int MODULES = 6;
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -47,7 +49,7 @@ class PackRoundTripTest {
         PackReader reader = PackReader.open(ByteBuffer.wrap(samplePack()));
         assertEquals(TAG, reader.runtimeTag());
         assertEquals(Map.of("main", "app.cli:main", "optimize", "0"), reader.properties());
-        assertEquals(6, reader.moduleCount());
+        assertEquals(MODULES, reader.moduleCount());
         assertEquals(3, reader.resourceCount());
 
         ModuleEntry cli = reader.findModule("app.cli").orElseThrow();
@@ -96,6 +98,23 @@ class PackRoundTripTest {
     }
 
     @Test
+    void theExampleInFormatMdIsWhatTheWriterWrites() throws Exception {
+        byte[] pack = new PackWriter(new RuntimeTag("25.0.3", "graalpy250-312", 0x0a0d0df3))
+                .property("main", "app")
+                .addModule("app", ModuleKind.MODULE, new byte[] {(byte) 0xe3, 0, 0, 0}, utf8("pass\n"))
+                .addResource("app/x", utf8("hi"))
+                .toByteArray();
+        String spec = Files.readString(Path.of("FORMAT.md"));
+        String example = spec.substring(spec.indexOf("## Example"), spec.indexOf("## What a reader must check"));
+        java.io.ByteArrayOutputStream documented = new java.io.ByteArrayOutputStream();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^[0-9a-f]{8}: ((?:[0-9a-f]{2,4} ){1,8})").matcher(example);
+        while (line.find()) {
+            documented.write(java.util.HexFormat.of().parseHex(line.group(1).replace(" ", "")));
+        }
+        assertArrayEquals(documented.toByteArray(), pack);
+    }
+
+    @Test
     void anEmptyPackIsValid() throws Exception {
         PackReader reader = PackReader.open(ByteBuffer.wrap(new PackWriter(TAG).toByteArray()));
         assertEquals(0, reader.moduleCount());
@@ -117,7 +136,88 @@ class PackRoundTripTest {
         assertThrows(IllegalArgumentException.class, () -> writer.addResource("../etc/passwd", new byte[0]));
         assertThrows(IllegalArgumentException.class, () -> writer.addResource("/abs", new byte[0]));
         assertThrows(IllegalArgumentException.class, () -> writer.addResource("a//b", new byte[0]));
-        assertThrows(IllegalArgumentException.class, () -> writer.property("k", "v").property("k", "w"));
+        assertThrows(IllegalArgumentException.class, () -> writer.addResource("a/./b", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> writer.addResource("a/", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> writer.addResource("a\0b", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> writer.addResource("", new byte[0]));
+        for (String bad : new String[] {"", ".", "a.", ".a", "1abc", "a.2b", "a b", "a\0", "a/b", "é-"}) {
+            assertThrows(IllegalArgumentException.class, () -> writer.addModule(bad, ModuleKind.MODULE, null, null), bad);
+        }
+        for (String good : new String[] {"_", "_a1", "π", "日本語.モジュール", "a.b.c_d", "__main__"}) {
+            writer.addModule(good, ModuleKind.MODULE, null, null);
+        }
+        assertEquals("name".repeat(20_000).length() + " bytes", assertThrows(IllegalArgumentException.class,
+                () -> writer.addModule("name".repeat(20_000), ModuleKind.MODULE, null, null)).getMessage()
+                .replaceAll(".* is (\\d+ bytes).*", "$1"));
+        writer.property("k", "v");
+        assertEquals("duplicate pack property 'k'",
+                assertThrows(IllegalArgumentException.class, () -> writer.property("k", "w")).getMessage());
+    }
+
+    @Test
+    void indexTablesAndBlobsStartAtAlignedOffsets() throws Exception {
+        byte[] pack = samplePack();
+        ByteBuffer view = ByteBuffer.wrap(pack).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0, view.getInt(PackLayout.MODULE_TABLE_AT) % PackLayout.ALIGNMENT);
+        assertEquals(0, view.getInt(PackLayout.RESOURCE_TABLE_AT) % PackLayout.ALIGNMENT);
+        PackReader reader = PackReader.open(view);
+        for (int i = 0; i < reader.moduleCount(); i++) {
+            ModuleEntry module = reader.moduleAt(i);
+            module.code().ifPresent(blob -> assertEquals(0, blob.offset() % PackLayout.ALIGNMENT, module + " code"));
+            module.source().ifPresent(blob -> assertEquals(0, blob.offset() % PackLayout.ALIGNMENT, module + " source"));
+        }
+        for (int i = 0; i < reader.resourceCount(); i++) {
+            assertEquals(0, reader.resourceAt(i).data().offset() % PackLayout.ALIGNMENT);
+        }
+    }
+
+    @Test
+    void writeToWritesTheSameBytesAndLaterChangesToTheCallersArraysDoNotLeakIn() throws Exception {
+        byte[] code = utf8("code");
+        byte[] data = utf8("data");
+        PackWriter writer = new PackWriter(TAG).addModule("m", ModuleKind.MODULE, code, null).addResource("r", data);
+        byte[] before = writer.toByteArray();
+        code[0] = 'X';
+        data[0] = 'X';
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        writer.writeTo(out);
+        assertArrayEquals(before, out.toByteArray());
+    }
+
+    @Test
+    void aLargerPackIsSearchableAndListable() throws Exception {
+        PackWriter writer = new PackWriter(TAG);
+        List<String> expected = new java.util.ArrayList<>();
+        for (String top : new String[] {"email", "email_x", "emailx", "json", "xml"}) {
+            writer.addModule(top, ModuleKind.PACKAGE, utf8(top), null);
+            expected.add(top);
+            for (int i = 0; i < 300; i++) {
+                String name = top + ".mod" + i;
+                writer.addModule(name, ModuleKind.MODULE, utf8(name), utf8("# " + name));
+                writer.addResource(top + "/data/f" + i + ".txt", utf8(name));
+                expected.add(name);
+            }
+        }
+        PackReader reader = PackReader.open(ByteBuffer.wrap(writer.toByteArray()));
+        assertEquals(expected.size(), reader.moduleCount());
+        for (String name : expected) {
+            ModuleEntry entry = reader.findModule(name).orElseThrow(() -> new AssertionError(name));
+            assertEquals(name, entry.name());
+            assertEquals(name, text(reader.read(entry.code().orElseThrow())));
+            assertTrue(reader.findModule(name + "_").isEmpty());
+        }
+        int[] email = reader.moduleRange("email.");
+        assertEquals(300, email[1] - email[0]);
+        for (int i = email[0]; i < email[1]; i++) {
+            assertTrue(reader.moduleAt(i).name().startsWith("email."));
+        }
+        assertEquals(reader.findModule("email").orElseThrow().index() + 1, email[0]);
+        int[] data = reader.resourceRange("json/data/");
+        assertEquals(300, data[1] - data[0]);
+        assertEquals("json/data/f0.txt", reader.resourceAt(data[0]).path());
+        assertArrayEquals(new int[] {0, 0}, reader.moduleRange("a"));
+        int[] all = reader.moduleRange("");
+        assertArrayEquals(new int[] {0, expected.size()}, all);
     }
 
     @Test
@@ -128,6 +228,7 @@ class PackRoundTripTest {
             PackReader reader = PackReader.open(mapped);
             PackWalker.walk(mapped);
             assertEquals(0, mapped.position());
+            assertEquals(mapped.capacity(), mapped.limit());
             ByteBuffer blob = reader.read(reader.findModule("app").orElseThrow().code().orElseThrow());
             assertTrue(blob.isReadOnly());
             assertEquals("code of app", text(blob));
@@ -141,8 +242,10 @@ class PackRoundTripTest {
         padded.position(100);
         padded.put(pack);
         padded.position(100);
+        padded.limit(100 + pack.length);
         PackWalker.walk(padded);
         assertEquals("app.cli:main", PackReader.open(padded).properties().get("main"));
+        assertEquals(100, padded.position());
     }
 
     private static String text(ByteBuffer buffer) {
