@@ -25,6 +25,7 @@ public final class GraalPyCompiler implements AutoCloseable {
 
     private final Context context;
     private final Value compileModule;
+    private final Value isFrozen;
     private final RuntimeTag runtimeTag;
     private final int optimize;
 
@@ -34,6 +35,7 @@ public final class GraalPyCompiler implements AutoCloseable {
         context.eval(Source.create("python", helperSource()));
         Value bindings = context.getBindings("python");
         this.compileModule = bindings.getMember("compile_module");
+        this.isFrozen = bindings.getMember("is_frozen");
         Value tag = bindings.getMember("runtime_tag").execute();
         this.runtimeTag = new RuntimeTag(tag.getArrayElement(0).asString(), tag.getArrayElement(1).asString(),
                 tag.getArrayElement(2).asInt());
@@ -51,11 +53,20 @@ public final class GraalPyCompiler implements AutoCloseable {
         return runtimeTag;
     }
 
-    /**
-     * Compiles every module that has source. Fails, after trying all of them, with one line per
-     * broken file: {@code path:line:column: SyntaxError: message}.
-     */
-    public List<CompiledModule> compile(List<SourceModule> modules, Path displayBase) throws BuildException {
+    /** What compiling a list of modules gave: the compiled ones, and one line per file that failed. */
+    public record Compilation(List<CompiledModule> compiled, List<String> errors) {
+        /** Fails listing every broken file: {@code path:line:column: SyntaxError: message}. */
+        public List<CompiledModule> orFail() throws BuildException {
+            if (!errors.isEmpty()) {
+                throw new BuildException(errors.size() + " Python file" + (errors.size() == 1 ? "" : "s")
+                        + " failed to compile:\n" + String.join("\n", errors));
+            }
+            return compiled;
+        }
+    }
+
+    /** Compiles every module that has source, going on past failures; paths in errors are relative to {@code displayBase}. */
+    public Compilation compile(List<SourceModule> modules, Path displayBase) {
         List<CompiledModule> compiled = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (SourceModule module : modules) {
@@ -72,11 +83,12 @@ public final class GraalPyCompiler implements AutoCloseable {
                 compiled.add(new CompiledModule(module, bytes(first), bytes(result.getArrayElement(1))));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new BuildException(errors.size() + " Python file" + (errors.size() == 1 ? "" : "s")
-                    + " failed to compile:\n" + String.join("\n", errors));
-        }
-        return compiled;
+        return new Compilation(compiled, errors);
+    }
+
+    /** Whether the running GraalPy has the module frozen into itself. */
+    public boolean isFrozen(String moduleName) {
+        return isFrozen.execute(moduleName).asBoolean();
     }
 
     private static byte[] bytes(Value pythonBytes) {

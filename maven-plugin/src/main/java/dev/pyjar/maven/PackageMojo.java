@@ -4,11 +4,13 @@ import dev.pyjar.build.BuildException;
 import dev.pyjar.build.BuildTimestamp;
 import dev.pyjar.build.JarAssembler;
 import dev.pyjar.build.PackBuilder;
+import dev.pyjar.build.StandardLibrary;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.maven.execution.MavenSession;
@@ -52,6 +54,22 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(property = "pyjar.includeSource", defaultValue = "true")
     private boolean includeSource;
 
+    /**
+     * Pack GraalPy's standard library too, precompiled like the app, so that its imports skip
+     * parsing as well. Modules GraalPy has frozen into itself are left to it.
+     */
+    @Parameter(property = "pyjar.packStandardLibrary", defaultValue = "true")
+    private boolean packStandardLibrary;
+
+    /**
+     * Standard library modules to leave out of the pack, in addition to the test suites, GUIs,
+     * demos and installers left out anyway: patterns like {@code xmlrpc} or {@code *.tests}
+     * ({@code *} matches anything; a package's pattern covers its submodules). Left-out modules
+     * still import, from GraalPy's own files.
+     */
+    @Parameter
+    private List<String> standardLibraryExcludes = new ArrayList<>();
+
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
 
@@ -84,16 +102,22 @@ public final class PackageMojo extends AbstractMojo {
         long start = System.nanoTime();
         try {
             String mainTarget = main == null || main.isBlank() ? null : main.trim();
+            List<String> excludes = new ArrayList<>(StandardLibrary.DEFAULT_EXCLUDES);
+            excludes.addAll(standardLibraryExcludes);
             PackBuilder.Result pack = PackBuilder.build(new PackBuilder.Settings(pythonSourceDirectory.toPath(), mainTarget,
-                    includeSource, project.getBasedir().toPath()));
+                    includeSource, project.getBasedir().toPath(),
+                    packStandardLibrary ? Path.of(project.getBuild().getDirectory(), "pyjar", "stdlib") : null, excludes));
+            pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
             Path original = jar.toPath().resolveSibling("original-" + jar.getName());
             Files.move(jar.toPath(), original, StandardCopyOption.REPLACE_EXISTING);
             List<Path> dependencies = mainTarget == null ? List.of()
                     : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
                     mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli()), jar.toPath());
-            getLog().info(String.format(Locale.ROOT, "pyjar: packed %d modules and %d data files (%s) in %.1f s into %s%s",
-                    pack.moduleCount(), pack.dataFileCount(), size(pack.pack().length), (System.nanoTime() - start) / 1e9,
+            getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d standard library modules and %d data files"
+                    + " (%s) in %.1f s into %s%s",
+                    pack.appModules(), pack.standardLibraryModules(), pack.dataFiles(), size(pack.pack().length),
+                    (System.nanoTime() - start) / 1e9,
                     project.getBasedir().toPath().relativize(jar.toPath()),
                     mainTarget == null ? " (a library: no main)" : " (" + size(Files.size(jar.toPath())) + ", runs " + mainTarget + ")"));
         } catch (BuildException e) {

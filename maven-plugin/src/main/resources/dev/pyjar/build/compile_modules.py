@@ -1,5 +1,6 @@
 """Build-time half of pyjar's compiler: runs inside GraalPy, one call per module."""
 
+import _imp
 import marshal
 import sys
 from importlib.util import decode_source
@@ -10,6 +11,11 @@ def runtime_tag():
     """What the pack records and the runtime compares before it runs any compiled code."""
     return [__graalpython__.get_graalvm_version(), sys.implementation.cache_tag,
             int.from_bytes(MAGIC_NUMBER, "little")]
+
+
+def is_frozen(name):
+    """GraalPy serves its frozen modules itself, faster than any finder on sys.meta_path could."""
+    return _imp.is_frozen(name)
 
 
 def compile_module(path, filename, optimize):

@@ -3,11 +3,13 @@ package dev.pyjar.runtime;
 import dev.pyjar.pack.Blob;
 import dev.pyjar.pack.ModuleEntry;
 import dev.pyjar.pack.PackFormatException;
+import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackReader;
 import dev.pyjar.pack.ResourceEntry;
 import dev.pyjar.pack.RuntimeTag;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -32,6 +34,8 @@ final class ImportBridge {
     private final PythonPack pack;
     private final PackReader reader;
     private volatile boolean codeUsable = true;
+    /** Set when the pack is stale: top-level names of its standard library, which the running GraalPy's own replaces. */
+    private volatile Set<String> foreignStandardLibrary = Set.of();
 
     ImportBridge(PythonPack pack) {
         this.pack = pack;
@@ -66,6 +70,8 @@ final class ImportBridge {
             return null;
         }
         codeUsable = false;
+        String standard = reader.properties().getOrDefault(PackProperties.STANDARD_LIBRARY, "");
+        foreignStandardLibrary = standard.isEmpty() ? Set.of() : Set.of(standard.split(","));
         return pack.archive() + " was compiled for GraalPy " + describe(built) + " but this is GraalPy "
                 + describe(running) + "; running its packed sources instead of its compiled code (rebuild the jar to start faster)";
     }
@@ -76,12 +82,20 @@ final class ImportBridge {
 
     /** {@code index << 2 | kind} of the module, or {@link #ABSENT}. */
     long find(String name) {
+        if (!foreignStandardLibrary.isEmpty() && foreignStandardLibrary.contains(topLevel(name))) {
+            return ABSENT;
+        }
         try {
             Optional<ModuleEntry> entry = reader.findModule(name);
             return entry.map(e -> (long) e.index() << 2 | e.kind().ordinal()).orElse(ABSENT);
         } catch (PackFormatException e) {
             throw damaged(e);
         }
+    }
+
+    private static String topLevel(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
     }
 
     long code(int index) {

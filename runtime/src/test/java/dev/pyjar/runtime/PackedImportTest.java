@@ -168,6 +168,17 @@ class PackedImportTest {
     }
 
     @Test
+    void aPackForAnotherGraalPyLeavesItsStandardLibraryToTheRunningOne() throws Exception {
+        PythonPack pack = write(appPack(new RuntimeTag("24.2.0", "graalpy242-311", 1), true)
+                .property(dev.pyjar.pack.PackProperties.STANDARD_LIBRARY, "plugins"));
+        try (Context context = context(pack)) {
+            assertEquals("123", eval(context, "import shop; str(shop.price(1.22))"));
+            assertEquals("ModuleNotFoundError", eval(context,
+                    "exec('try:\\n import plugins.extra\\nexcept ImportError as e:\\n kind = type(e).__name__'); kind"));
+        }
+    }
+
+    @Test
     void aPackForAnotherGraalPyWithoutSourcesRefusesToRunItsCode() throws Exception {
         PythonPack pack = write(appPack(new RuntimeTag("24.2.0", "graalpy242-311", 1), false));
         try (Context context = context(pack)) {

@@ -1,0 +1,97 @@
+package dev.pyjar.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * GraalPy's standard library, read from the {@code python-resources} jar of the GraalPy this
+ * plugin runs (and the runtime ships), never from a machine's cache: the packed standard library
+ * is always the one the runtime was built with.
+ */
+public final class StandardLibrary {
+    /** What no application imports: test suites, GUIs, demos, installers, Python 2 converters. */
+    public static final List<String> DEFAULT_EXCLUDES = List.of(
+            "test", "*.test", "*.tests", "idlelib", "tkinter", "turtle", "turtledemo", "ensurepip", "lib2to3",
+            "__hello__", "__phello__", "antigravity", "this", "msilib");
+
+    private static final String PREFIX = "META-INF/resources/libpython/";
+    private static final String PROBE = PREFIX + "os.py";
+
+    private StandardLibrary() {}
+
+    /**
+     * Copies the standard library's files, less the excluded modules, into {@code directory}
+     * (emptied first) and scans it like any import root.
+     */
+    public static SourceTree extract(Path directory, ModulePatterns excludes) throws BuildException {
+        Path jar = pythonResourcesJar();
+        try {
+            deleteTree(directory);
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                for (ZipEntry entry : Collections.list(zip.entries())) {
+                    String name = entry.getName();
+                    if (entry.isDirectory() || !name.startsWith(PREFIX) || excluded(name.substring(PREFIX.length()), excludes)) {
+                        continue;
+                    }
+                    Path target = directory.resolve(name.substring(PREFIX.length())).normalize();
+                    if (!target.startsWith(directory)) {
+                        throw new BuildException(jar + ": entry " + name + " points outside the standard library");
+                    }
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new BuildException("cannot extract GraalPy's standard library from " + jar + " to " + directory + ": " + e.getMessage(), e);
+        }
+        return SourceTree.scan(directory);
+    }
+
+    /** A file is excluded with the module its path names, or the package its directory does. */
+    private static boolean excluded(String path, ModulePatterns excludes) {
+        String withoutSuffix = path.endsWith(".py") ? path.substring(0, path.length() - 3) : path;
+        String module = withoutSuffix.endsWith("/__init__") ? withoutSuffix.substring(0, withoutSuffix.length() - 9) : withoutSuffix;
+        if (!path.endsWith(".py")) {
+            int slash = module.lastIndexOf('/');
+            module = slash < 0 ? module : module.substring(0, slash);
+        }
+        return excludes.matches(module.replace('/', '.'));
+    }
+
+    private static Path pythonResourcesJar() throws BuildException {
+        URL probe = StandardLibrary.class.getClassLoader().getResource(PROBE);
+        String spec = probe == null ? "" : probe.toString();
+        int separator = spec.lastIndexOf("!/");
+        if (!spec.startsWith("jar:") || separator < 0) {
+            throw new BuildException("GraalPy's python-resources jar is not on the plugin's class path (no " + PROBE + ")");
+        }
+        try {
+            return Path.of(new URL(spec.substring(4, separator)).toURI());
+        } catch (URISyntaxException | IOException e) {
+            throw new BuildException("cannot locate GraalPy's python-resources jar from " + probe + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
