@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.ZipFile;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -108,8 +109,7 @@ public final class PackageMojo extends AbstractMojo {
                     includeSource, project.getBasedir().toPath(),
                     packStandardLibrary ? Path.of(project.getBuild().getDirectory(), "pyjar", "stdlib") : null, excludes));
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
-            Path original = jar.toPath().resolveSibling("original-" + jar.getName());
-            Files.move(jar.toPath(), original, StandardCopyOption.REPLACE_EXISTING);
+            Path original = keepOriginal(jar.toPath());
             List<Path> dependencies = mainTarget == null ? List.of()
                     : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
@@ -125,6 +125,26 @@ public final class PackageMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("pyjar: cannot write " + jar + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Moves the project's jar aside as {@code original-<name>.jar} and returns that path. When the
+     * jar plugin found nothing to rebuild, the jar is still this goal's previous output: the
+     * original kept then is still the right input.
+     */
+    private static Path keepOriginal(Path jar) throws IOException, MojoFailureException {
+        Path original = jar.resolveSibling("original-" + jar.getFileName());
+        boolean alreadyPacked;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            alreadyPacked = zip.getEntry(PACK_ENTRY) != null;
+        }
+        if (!alreadyPacked) {
+            Files.move(jar, original, StandardCopyOption.REPLACE_EXISTING);
+        } else if (!Files.isRegularFile(original)) {
+            throw new MojoFailureException(jar + " already holds a pack, but " + original.getFileName()
+                    + ", the jar it was made from, is gone; rebuild from scratch: mvn clean package");
+        }
+        return original;
     }
 
     private static String size(long bytes) {

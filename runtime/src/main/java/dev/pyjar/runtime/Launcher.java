@@ -2,13 +2,14 @@ package dev.pyjar.runtime;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.OptionalInt;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 
 /**
- * The {@code Main-Class} of a pyjar jar: maps the pack from the jar it runs from and runs the
- * pack's main like {@code python -m module}, with {@code sys.argv = [jar, *args]}.
+ * The {@code Main-Class} of a pyjar jar: hands the run to a {@link TunedJvm} where it can, then,
+ * in the JVM that runs the app, maps the pack from the jar and runs the pack's main like
+ * {@code python -m module}, with {@code sys.argv = [jar, *args]}.
  */
 public final class Launcher {
     private Launcher() {}
@@ -18,10 +19,25 @@ public final class Launcher {
     }
 
     static int run(String[] args) {
-        PythonPack pack;
         Path jar;
         try {
             jar = ownJar();
+        } catch (PackLoadException e) {
+            return fail(e.getMessage());
+        }
+        TunedJvm tuned = new TunedJvm(jar, System.getenv());
+        if (tuned.wanted()) {
+            OptionalInt status = tuned.run(args);
+            if (status.isPresent()) {
+                return status.getAsInt();
+            }
+        }
+        return runHere(jar, args);
+    }
+
+    private static int runHere(Path jar, String[] args) {
+        PythonPack pack;
+        try {
             pack = PythonPack.openJar(jar);
         } catch (PackLoadException e) {
             return fail(e.getMessage());
@@ -39,7 +55,7 @@ public final class Launcher {
             if (e.isExit()) {
                 return e.getExitStatus();
             }
-            return fail("internal error: " + e.getMessage() + "\n" + Arrays.toString(e.getStackTrace()));
+            return fail("internal error: " + e.getMessage());
         }
     }
 

@@ -44,11 +44,30 @@ class BuiltAppTest {
         first.deletePythonSources();
         jar = first.jar("inventory");
         secondJar = second.jar("inventory");
+        secondBuilt = readAllBytes(secondJar);
+        ProcessRun again = second.mvnPackage("");
+        assertEquals(0, again.exitStatus(), again.toString());
     }
+
+    private static byte[] secondBuilt;
 
     @Test
     void buildsAreByteIdentical() throws IOException {
-        assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(secondJar));
+        assertArrayEquals(Files.readAllBytes(jar), secondBuilt);
+    }
+
+    @Test
+    void rebuildingWithoutCleanGivesTheSameJar() throws IOException {
+        assertArrayEquals(secondBuilt, Files.readAllBytes(secondJar));
+        assertTrue(Files.size(secondJar.resolveSibling("original-inventory.jar")) < 100_000, "the original is the project's own small jar");
+    }
+
+    private static byte[] readAllBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -16,11 +16,18 @@ record ProcessRun(int exitStatus, String stdout, String stderr) {
 
     private static final long TIMEOUT_MINUTES = 5;
 
-    /** Runs {@code java -jar jar args...} with this JVM's java, in {@code directory}. */
+    /**
+     * Runs {@code java -jar jar args...} with this JVM's java, in {@code directory}; the tuned JVM's
+     * class-data archives go to the build directory, not the user's cache.
+     */
     static ProcessRun javaJar(Path jar, Path directory, String... args) {
+        return javaJar(jar, directory, Map.of("PYJAR_CACHE_DIR", System.getProperty("pyjar.cacheDir")), args);
+    }
+
+    static ProcessRun javaJar(Path jar, Path directory, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(javaCommand(), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        return run(command, directory, Map.of());
+        return run(command, directory, environment);
     }
 
     static String javaCommand() {

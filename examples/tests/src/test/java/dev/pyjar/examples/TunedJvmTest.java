@@ -1,0 +1,81 @@
+package dev.pyjar.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar} hands the run to a second JVM with a class-data archive; none of it may show. */
+class TunedJvmTest {
+    private static final Path HELLO = Path.of(System.getProperty("pyjar.examples"), "hello/target/hello.jar");
+    private static final Path WORDFREQ = Path.of(System.getProperty("pyjar.examples"), "wordfreq/target/wordfreq.jar");
+    private static final ProcessRun GREETING = new ProcessRun(0, "Hello, tuned!\n", "");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theFirstRunLeavesOneArchiveThatLaterRunsUseUnchanged() throws IOException {
+        Path cache = work.resolve("cache");
+        Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
+        List<Path> archives = files(cache);
+        assertEquals(1, archives.size(), archives.toString());
+        FileTime made = Files.getLastModifiedTime(archives.get(0));
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
+        assertEquals(archives, files(cache));
+        assertEquals(made, Files.getLastModifiedTime(archives.get(0)));
+        ProcessRun badArguments = ProcessRun.javaJar(WORDFREQ, work, environment, "--top", "0", "x");
+        assertEquals(2, badArguments.exitStatus(), badArguments.toString());
+    }
+
+    @Test
+    void aDamagedArchiveOnlyCostsSpeed() throws IOException {
+        Path cache = work.resolve("cache");
+        Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
+        Path archive = files(cache).get(0);
+        archive.toFile().setWritable(true);
+        Files.write(archive, new byte[] {1, 2, 3, 4});
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
+    }
+
+    @Test
+    void anUnusableCacheDirectoryOnlyCostsSpeed() throws IOException {
+        Path notADirectory = Files.writeString(work.resolve("plain-file"), "x");
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, Map.of("PYJAR_CACHE_DIR", notADirectory.resolve("cache").toString()), "tuned"));
+    }
+
+    @Test
+    void itCanBeTurnedOff() throws IOException {
+        Path cache = work.resolve("cache");
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_TUNED_JVM", "off"), "tuned"));
+        assertTrue(Files.notExists(cache));
+    }
+
+    @Test
+    void onJdk25TheAotCacheIsMadeAndUsedSilently() throws IOException {
+        Path java25 = Path.of(System.getProperty("pyjar.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        Path cache = work.resolve("cache");
+        Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
+        List<String> command = List.of(java25.toString(), "-jar", HELLO.toString(), "tuned");
+        assertEquals(GREETING, ProcessRun.run(command, work, environment));
+        assertEquals(List.of(".aot"), files(cache).stream().map(p -> p.toString().substring(p.toString().lastIndexOf('.'))).toList());
+        assertEquals(GREETING, ProcessRun.run(command, work, environment));
+    }
+
+    private static List<Path> files(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
+    }
+}

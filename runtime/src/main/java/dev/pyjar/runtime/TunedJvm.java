@@ -1,0 +1,253 @@
+package dev.pyjar.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Runs the app in a second JVM started with the flags that suit a short, interpreter-bound run,
+ * which a jar's manifest cannot set: C1 only (on two cores, C2's compiler threads steal time from
+ * the Python interpreter) and a class-data archive of everything GraalPy loads (AppCDS, or on JDK
+ * 25 and later the AOT cache), made by the first run and reused by every later one.
+ *
+ * <p>The archive lives in a cache directory under a name derived from the jar (path, size, time)
+ * and the JDK, so it can never be used with another jar or JDK; a missing, stale or unwritable
+ * archive only costs speed (the JVM checks it too, and silently ignores one that does not match).
+ * Concurrent first runs each write their own file and the last rename wins.
+ *
+ * <p>Off with {@code PYJAR_TUNED_JVM=off} (the app then runs in the JVM {@code java -jar} started).
+ * The cache directory is {@code PYJAR_CACHE_DIR}, else {@code $XDG_CACHE_HOME/pyjar}, else
+ * {@code ~/.cache/pyjar}. {@code PYJAR_JAVA_OPTIONS} adds options to the second JVM.
+ */
+final class TunedJvm {
+    /** Set in the second JVM, so that it runs the app instead of starting a third. */
+    static final String CHILD_PROPERTY = "pyjar.tunedJvm";
+    static final String SWITCH_VARIABLE = "PYJAR_TUNED_JVM";
+    static final String CACHE_VARIABLE = "PYJAR_CACHE_DIR";
+    static final String OPTIONS_VARIABLE = "PYJAR_JAVA_OPTIONS";
+
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final int feature = Runtime.version().feature();
+
+    TunedJvm(Path jar, Map<String, String> environment) {
+        this.jar = jar;
+        this.environment = environment;
+    }
+
+    /** Whether this JVM should hand the run over to a tuned one. */
+    boolean wanted() {
+        return System.getProperty(CHILD_PROPERTY) == null
+                && !"off".equalsIgnoreCase(environment.getOrDefault(SWITCH_VARIABLE, ""));
+    }
+
+    /** Runs the app in the tuned JVM and returns its exit status; empty when it could not be started. */
+    OptionalInt run(String[] args) {
+        Path archive = archive();
+        Path training = archive != null && !Files.isRegularFile(archive) && writable(archive.getParent())
+                ? archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp") : null;
+        Process child;
+        try {
+            ignoreInterrupts();
+            child = new ProcessBuilder(command(archiveOptions(archive, training), args)).inheritIO().start();
+        } catch (IOException | UnsupportedOperationException e) {
+            return OptionalInt.empty();
+        }
+        int status = waitFor(child);
+        if (training != null) {
+            if (feature >= 25) {
+                assembleAotCache(training, args);
+            }
+            keep(training, archive);
+        }
+        return OptionalInt.of(status);
+    }
+
+    /**
+     * How the tuned JVM uses or makes the archive. On JDK 25 and later the training run only
+     * records its configuration; the cache is assembled afterwards, out of the app's sight,
+     * because the one-step {@code -XX:AOTCacheOutput} prints its progress on the app's stdout.
+     */
+    List<String> archiveOptions(Path archive, Path training) {
+        if (training != null) {
+            // Recording announces itself on stdout with no log tag to turn off: silence the VM's own output for this run.
+            return feature >= 25
+                    ? List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-DisplayVMOutput",
+                            "-XX:AOTMode=record", "-XX:AOTConfiguration=" + aotConfiguration(training))
+                    : List.of("-XX:ArchiveClassesAtExit=" + training);
+        }
+        if (archive != null && Files.isRegularFile(archive)) {
+            return List.of((feature >= 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+        }
+        return List.of();
+    }
+
+    private void assembleAotCache(Path training, String[] args) {
+        Path configuration = aotConfiguration(training);
+        if (!Files.isRegularFile(configuration)) {
+            return;
+        }
+        List<String> create = command(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
+                "-XX:AOTCache=" + training), args);
+        try {
+            waitFor(new ProcessBuilder(create).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        } catch (IOException e) {
+            // No cache this time; the next run trains again.
+        } finally {
+            try {
+                Files.deleteIfExists(configuration);
+            } catch (IOException ignored) {
+                // A stray file in a cache directory harms nobody.
+            }
+        }
+    }
+
+    private static Path aotConfiguration(Path training) {
+        return training.resolveSibling(training.getFileName() + ".config");
+    }
+
+    List<String> command(List<String> archiveOptions, String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(parentOptions());
+        command.add("-XX:TieredStopAtLevel=1");
+        // A mismatched archive must cost speed, never a line of the app's output.
+        command.add("-Xlog:cds*=off");
+        if (feature >= 25) {
+            command.add("-Xlog:aot*=off");
+        }
+        command.addAll(archiveOptions);
+        command.add("--enable-native-access=ALL-UNNAMED");
+        if (feature >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        String extra = environment.getOrDefault(OPTIONS_VARIABLE, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.add("-D" + CHILD_PROPERTY + "=child");
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** The options this JVM was started with (say {@code -Xmx2g}), which the user meant for the app. */
+    private static List<String> parentOptions() {
+        List<String> options = new ArrayList<>();
+        for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
+            if (argument.equals("-jar") || !argument.startsWith("-")) {
+                break;
+            }
+            options.add(argument);
+        }
+        return options;
+    }
+
+    /** Where this jar's archive for this JDK lives; null when there is no usable cache directory. */
+    Path archive() {
+        Path directory = cacheDirectory();
+        if (directory == null) {
+            return null;
+        }
+        try {
+            String jarKey = digest(jar.toAbsolutePath().toString());
+            String stateKey = digest(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
+                    + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version"));
+            return directory.resolve(jarKey + "-" + stateKey + (feature >= 25 ? ".aot" : ".jsa"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Path cacheDirectory() {
+        String explicit = environment.get(CACHE_VARIABLE);
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = environment.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "pyjar");
+        }
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() ? null : Path.of(home, ".cache", "pyjar");
+    }
+
+    private static boolean writable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return Files.isWritable(directory);
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Publishes a freshly written archive and removes this jar's archives for older states. */
+    private static void keep(Path training, Path archive) {
+        if (!Files.isRegularFile(training)) {
+            return;
+        }
+        try {
+            try {
+                Files.move(training, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(training, archive, StandardCopyOption.REPLACE_EXISTING);
+            }
+            String jarKey = archive.getFileName().toString().substring(0, archive.getFileName().toString().indexOf('-') + 1);
+            try (DirectoryStream<Path> siblings = Files.newDirectoryStream(archive.getParent(), jarKey + "*")) {
+                for (Path sibling : siblings) {
+                    if (!sibling.equals(archive) && !sibling.getFileName().toString().contains(".tmp")) {
+                        Files.deleteIfExists(sibling);
+                    }
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            try {
+                Files.deleteIfExists(training);
+            } catch (IOException ignored) {
+                // Nothing else to do: a stray file in a cache directory harms nobody.
+            }
+        }
+    }
+
+    private static int waitFor(Process child) {
+        while (true) {
+            try {
+                return child.waitFor();
+            } catch (InterruptedException e) {
+                // The child owns the run; this JVM only relays its status.
+            }
+        }
+    }
+
+    /** Ctrl-C reaches both JVMs; only the one running Python should react (and report 130). */
+    private static void ignoreInterrupts() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // No such signal here: nothing to ignore.
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8).toLowerCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}
