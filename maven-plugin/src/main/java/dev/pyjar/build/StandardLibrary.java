@@ -1,14 +1,15 @@
 package dev.pyjar.build;
 
+import dev.pyjar.runtime.JarUrls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -72,16 +73,8 @@ public final class StandardLibrary {
 
     private static Path pythonResourcesJar() throws BuildException {
         URL probe = StandardLibrary.class.getClassLoader().getResource(PROBE);
-        String spec = probe == null ? "" : probe.toString();
-        int separator = spec.lastIndexOf("!/");
-        if (!spec.startsWith("jar:") || separator < 0) {
-            throw new BuildException("GraalPy's python-resources jar is not on the plugin's class path (no " + PROBE + ")");
-        }
-        try {
-            return Path.of(new URL(spec.substring(4, separator)).toURI());
-        } catch (URISyntaxException | IOException e) {
-            throw new BuildException("cannot locate GraalPy's python-resources jar from " + probe + ": " + e.getMessage(), e);
-        }
+        return (probe == null ? Optional.<Path>empty() : JarUrls.jarOf(probe)).orElseThrow(() -> new BuildException(
+                "GraalPy's python-resources jar is not on the plugin's class path (no " + PROBE + " in a jar file)"));
     }
 
     private static void deleteTree(Path directory) throws IOException {

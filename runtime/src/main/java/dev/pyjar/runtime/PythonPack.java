@@ -6,7 +6,6 @@ import dev.pyjar.pack.PackReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -95,20 +94,7 @@ public final class PythonPack {
         if (url == null) {
             throw new PackLoadException("no " + JAR_ENTRY + " on the class path; build the application jar with the pyjar plugin");
         }
-        return openJar(jarOf(url));
-    }
-
-    private static Path jarOf(URL resource) throws PackLoadException {
-        String spec = resource.toString();
-        int separator = spec.lastIndexOf("!/");
-        if (!spec.startsWith("jar:") || separator < 0) {
-            throw new PackLoadException(resource + " is not inside a jar file");
-        }
-        try {
-            return Path.of(new URL(spec.substring(4, separator)).toURI());
-        } catch (URISyntaxException | IOException | IllegalArgumentException e) {
-            throw new PackLoadException("cannot locate the jar of " + resource + ": " + e.getMessage(), e);
-        }
+        return openJar(JarUrls.jarOf(url).orElseThrow(() -> new PackLoadException(url + " is not inside a jar file")));
     }
 
     private static PythonPack map(Path file, FileChannel channel, long offset, long size) throws IOException, PackLoadException {
