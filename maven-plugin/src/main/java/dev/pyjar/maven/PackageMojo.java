@@ -5,6 +5,8 @@ import dev.pyjar.build.BuildTimestamp;
 import dev.pyjar.build.JarAssembler;
 import dev.pyjar.build.PackBuilder;
 import dev.pyjar.build.StandardLibrary;
+import dev.pyjar.runtime.Launcher;
+import dev.pyjar.runtime.PythonPack;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +39,8 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public final class PackageMojo extends AbstractMojo {
-    private static final String LAUNCHER = "dev.pyjar.runtime.Launcher";
-    private static final String PACK_ENTRY = "META-INF/pyjar/modules.pack";
+    private static final String LAUNCHER = Launcher.class.getName();
+    private static final String PACK_ENTRY = PythonPack.JAR_ENTRY;
 
     /** The import root of the app's Python code: its modules, packages and package data. */
     @Parameter(property = "pyjar.pythonSourceDirectory", defaultValue = "${project.basedir}/src/main/python", required = true)
