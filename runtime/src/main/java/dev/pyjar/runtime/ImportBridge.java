@@ -52,6 +52,7 @@ final class ImportBridge {
                 "accept_runtime", function(args -> acceptRuntime(
                         new RuntimeTag(args[0].asString(), args[1].asString(), args[2].asInt()))),
                 "archive", pack.archive().toString(),
+                "pack_file", pack.mappedFile().toString(),
                 "pack_offset", pack.offset(),
                 "pack_length", pack.length()));
     }

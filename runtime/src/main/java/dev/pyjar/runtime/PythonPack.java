@@ -10,9 +10,12 @@ import java.net.URL;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.zip.ZipFile;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
@@ -46,12 +49,14 @@ public final class PythonPack {
             + " exec(compile(source, filename, 'exec', dont_inherit=True), m.__dict__), m][-1]";
 
     private final Path archive;
+    private final Path mappedFile;
     private final long offset;
     private final int length;
     private final PackReader reader;
 
-    private PythonPack(Path archive, long offset, int length, PackReader reader) {
+    private PythonPack(Path archive, Path mappedFile, long offset, int length, PackReader reader) {
         this.archive = archive;
+        this.mappedFile = mappedFile;
         this.offset = offset;
         this.length = length;
         this.reader = reader;
@@ -65,19 +70,35 @@ public final class PythonPack {
                 throw new PackLoadException(jar + " holds no pyjar pack (no " + JAR_ENTRY + " entry); build it with the pyjar plugin");
             }
             if (!entry.stored()) {
-                throw new PackLoadException(jar + ": " + JAR_ENTRY + " is compressed, so it cannot be mapped;"
-                        + " a tool rewrote the jar: rebuild it, or keep that entry stored");
+                return unpackedCopy(jar);
             }
-            return map(jar, channel, entry.offset(), entry.size());
+            return map(jar, jar, channel, entry.offset(), entry.size());
         } catch (IOException e) {
             throw new PackLoadException(jar + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A tool that rewrites jars may have compressed the pack entry, which cannot be mapped then:
+     * it is unpacked to a temporary file and mapped from there (the app still runs, only later).
+     */
+    private static PythonPack unpackedCopy(Path jar) throws IOException, PackLoadException {
+        System.err.println("pyjar: warning: " + jar + ": " + JAR_ENTRY + " is compressed (a tool rewrote the jar), so it is"
+                + " unpacked to a temporary file instead of mapped in place; rebuild the jar to start faster");
+        Path copy = Files.createTempFile("pyjar-", ".pack");
+        copy.toFile().deleteOnExit();
+        try (ZipFile zip = new ZipFile(jar.toFile()); InputStream in = zip.getInputStream(zip.getEntry(JAR_ENTRY))) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.READ)) {
+            return map(jar, copy, channel, 0, channel.size());
         }
     }
 
     /** Maps a pack written to a file of its own. */
     public static PythonPack openPackFile(Path packFile) throws PackLoadException {
         try (FileChannel channel = FileChannel.open(packFile, StandardOpenOption.READ)) {
-            return map(packFile, channel, 0, channel.size());
+            return map(packFile, packFile, channel, 0, channel.size());
         } catch (IOException e) {
             throw new PackLoadException(packFile + ": cannot read: " + e.getMessage(), e);
         }
@@ -97,15 +118,16 @@ public final class PythonPack {
         return openJar(JarUrls.jarOf(url).orElseThrow(() -> new PackLoadException(url + " is not inside a jar file")));
     }
 
-    private static PythonPack map(Path file, FileChannel channel, long offset, long size) throws IOException, PackLoadException {
+    /** Maps {@code size} bytes at {@code offset} of {@code file}, the pack of {@code archive}. */
+    private static PythonPack map(Path archive, Path file, FileChannel channel, long offset, long size) throws IOException, PackLoadException {
         if (size > Integer.MAX_VALUE) {
-            throw new PackLoadException(file + ": the pack is " + size + " bytes; packs are limited to " + Integer.MAX_VALUE);
+            throw new PackLoadException(archive + ": the pack is " + size + " bytes; packs are limited to " + Integer.MAX_VALUE);
         }
         MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, offset, size);
         try {
-            return new PythonPack(file.toAbsolutePath(), offset, (int) size, PackReader.open(buffer));
+            return new PythonPack(archive.toAbsolutePath(), file.toAbsolutePath(), offset, (int) size, PackReader.open(buffer));
         } catch (PackFormatException e) {
-            throw new PackLoadException(file + ": " + e.getMessage(), e);
+            throw new PackLoadException(archive + ": " + e.getMessage(), e);
         }
     }
 
@@ -114,7 +136,12 @@ public final class PythonPack {
         return archive;
     }
 
-    /** Where the pack starts in {@link #archive()}. */
+    /** The file the pack's bytes are mapped from: {@link #archive()}, or a copy when the jar's entry is compressed. */
+    public Path mappedFile() {
+        return mappedFile;
+    }
+
+    /** Where the pack starts in {@link #mappedFile()}. */
     public long offset() {
         return offset;
     }

@@ -35,7 +35,7 @@ class PackedImporter:
         self._children = bridge.children
         self.archive = bridge.archive
         self._root = bridge.archive + "/"
-        with open(bridge.archive, "rb") as f:
+        with open(bridge.pack_file, "rb") as f:
             map_offset = bridge.pack_offset - bridge.pack_offset % mmap.ALLOCATIONGRANULARITY
             self._shift = bridge.pack_offset - map_offset
             self._map = mmap.mmap(f.fileno(), self._shift + bridge.pack_length,

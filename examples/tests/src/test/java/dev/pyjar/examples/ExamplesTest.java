@@ -83,6 +83,22 @@ class ExamplesTest {
         assertEquals(new ProcessRun(1, "", "pyjar: error: " + damaged + ": pack header is damaged (checksum mismatch at offset 60)\n"), run, run.toString());
     }
 
+    @Test
+    void aJarWhosePackWasRecompressedStillRunsAfterOneWarning() throws Exception {
+        Path rewritten = Files.copy(HELLO, work.resolve("rewritten.jar"));
+        // What a jar-rewriting tool does: the same entry, deflated (zipfs deflates what it writes).
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(rewritten)) {
+            Path entry = zip.getPath(dev.pyjar.runtime.PythonPack.JAR_ENTRY);
+            byte[] pack = Files.readAllBytes(entry);
+            Files.delete(entry);
+            Files.write(entry, pack);
+        }
+        ProcessRun run = ProcessRun.javaJar(rewritten, work);
+        assertEquals(new ProcessRun(0, "Hello, world!\n", "pyjar: warning: " + rewritten + ": META-INF/pyjar/modules.pack is"
+                + " compressed (a tool rewrote the jar), so it is unpacked to a temporary file instead of mapped in place;"
+                + " rebuild the jar to start faster\n"), run, run.toString());
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(work.resolve(name), text, StandardCharsets.UTF_8);
     }
