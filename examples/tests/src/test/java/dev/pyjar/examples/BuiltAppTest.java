@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pyjar.pack.Blob;
 import dev.pyjar.runtime.PythonPack;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,12 +157,6 @@ class BuiltAppTest {
     private static void flipCodeByte(Path jar, String module) throws Exception {
         PythonPack pack = PythonPack.openJar(jar);
         Blob code = pack.reader().findModule(module).orElseThrow().code().orElseThrow();
-        long position = pack.offset() + code.offset() + code.length() / 2;
-        try (RandomAccessFile file = new RandomAccessFile(jar.toFile(), "rw")) {
-            file.seek(position);
-            int value = file.read();
-            file.seek(position);
-            file.write(value ^ 0x40);
-        }
+        JarDamage.flip(jar, pack.offset() + code.offset() + code.length() / 2, 0x40);
     }
 }

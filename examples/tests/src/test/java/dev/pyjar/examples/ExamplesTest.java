@@ -74,11 +74,7 @@ class ExamplesTest {
     @Test
     void aDamagedPackIsRefusedWithAMessageNotAStackTrace() throws Exception {
         Path damaged = Files.copy(HELLO, work.resolve("damaged.jar"));
-        long header = dev.pyjar.runtime.PythonPack.openJar(damaged).offset();
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(damaged.toFile(), "rw")) {
-            file.seek(header + 20);
-            file.write(0x7f);
-        }
+        JarDamage.flip(damaged, dev.pyjar.runtime.PythonPack.openJar(damaged).offset() + 20, 0x7f);
         ProcessRun run = ProcessRun.javaJar(damaged, work);
         assertEquals(new ProcessRun(1, "", "pyjar: error: " + damaged + ": pack header is damaged (checksum mismatch at offset 60)\n"), run, run.toString());
     }
