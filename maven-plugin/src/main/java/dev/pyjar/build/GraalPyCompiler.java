@@ -12,6 +12,7 @@ import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.TypeLiteral;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
@@ -26,6 +27,7 @@ public final class GraalPyCompiler implements AutoCloseable {
     private final Context context;
     private final Value compileModule;
     private final Value isFrozen;
+    private final List<String> extensionSuffixes;
     private final RuntimeTag runtimeTag;
     private final int optimize;
 
@@ -36,6 +38,7 @@ public final class GraalPyCompiler implements AutoCloseable {
         Value bindings = context.getBindings("python");
         this.compileModule = bindings.getMember("compile_module");
         this.isFrozen = bindings.getMember("is_frozen");
+        this.extensionSuffixes = bindings.getMember("extension_suffixes").execute().as(new TypeLiteral<List<String>>() {});
         Value tag = bindings.getMember("runtime_tag").execute();
         this.runtimeTag = new RuntimeTag(tag.getArrayElement(0).asString(), tag.getArrayElement(1).asString(),
                 tag.getArrayElement(2).asInt());
@@ -77,13 +80,24 @@ public final class GraalPyCompiler implements AutoCloseable {
             Value result = compileModule.execute(module.file().toString(), module.logicalPath(), optimize);
             Value first = result.getArrayElement(0);
             if (first.isString()) {
-                errors.add(displayBase.relativize(module.file().toAbsolutePath()) + ":" + result.getArrayElement(1).asInt()
+                errors.add(display(module.file(), displayBase) + ":" + result.getArrayElement(1).asInt()
                         + ":" + result.getArrayElement(2).asInt() + ": " + first.asString() + ": " + result.getArrayElement(3).asString());
             } else {
                 compiled.add(new CompiledModule(module, bytes(first), bytes(result.getArrayElement(1))));
             }
         }
         return new Compilation(compiled, errors);
+    }
+
+    /** Files below {@code base} are named relative to it, others by their absolute path. */
+    private static Path display(Path file, Path base) {
+        Path absolute = file.toAbsolutePath();
+        return absolute.startsWith(base.toAbsolutePath()) ? base.toAbsolutePath().relativize(absolute) : absolute;
+    }
+
+    /** The file name endings of extension modules this GraalPy loads, as in {@code importlib.machinery.EXTENSION_SUFFIXES}. */
+    public List<String> extensionSuffixes() {
+        return extensionSuffixes;
     }
 
     /** Whether the running GraalPy has the module frozen into itself. */

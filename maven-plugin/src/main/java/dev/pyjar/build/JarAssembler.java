@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.TimeZone;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
@@ -34,9 +35,11 @@ public final class JarAssembler {
      * @param ownJar the project's jar: its entries win over same-named ones in dependencies
      * @param dependencies jars merged in, in order (first wins)
      * @param packEntry name of the pack entry
+     * @param generated further entries made by the build (such as the bill of materials); they win over the jars'
      * @param mainClass the manifest's {@code Main-Class}, or null to keep the project's manifest as it is
      */
-    public record Inputs(Path ownJar, List<Path> dependencies, String packEntry, byte[] pack, String mainClass, long timestampMillis) {}
+    public record Inputs(Path ownJar, List<Path> dependencies, String packEntry, byte[] pack, Map<String, byte[]> generated,
+                         String mainClass, long timestampMillis) {}
 
     private JarAssembler() {}
 
@@ -57,16 +60,18 @@ public final class JarAssembler {
                 writeStored(out, "META-INF/", new byte[0], time, 0);
                 writeDeflated(out, JarEntryRules.MANIFEST, manifestBytes(manifest), time);
                 writeStored(out, inputs.packEntry(), inputs.pack(), time, PACK_ALIGNMENT);
-                Map<String, byte[]> merged = services.merged();
-                for (Map.Entry<String, Source> entry : entries.entrySet()) {
-                    String name = entry.getKey();
+                Map<String, byte[]> written = new TreeMap<>(services.merged());
+                written.putAll(inputs.generated());
+                TreeSet<String> names = new TreeSet<>(entries.keySet());
+                names.addAll(written.keySet());
+                for (String name : names) {
                     if (name.equals("META-INF/") || name.equals(inputs.packEntry())) {
                         continue;
                     }
-                    if (merged.containsKey(name)) {
-                        writeDeflated(out, name, merged.get(name), time);
+                    if (written.containsKey(name)) {
+                        writeDeflated(out, name, written.get(name), time);
                     } else {
-                        copyRaw(out, entry.getValue(), time);
+                        copyRaw(out, entries.get(name), time);
                     }
                 }
             }

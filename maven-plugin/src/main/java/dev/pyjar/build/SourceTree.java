@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  * What an import root holds, found the way Python's path finder would see it: {@code .py} files
  * are modules, directories with {@code __init__.py} are packages, other directories named like
  * identifiers that contain Python code are namespace packages (PEP 420), and every other file
- * inside a package is package data.
+ * inside a package is package data. Top-level {@code *.dist-info} and {@code *.egg-info}
+ * directories (or files) are distribution metadata, kept like data; native extension modules
+ * ({@code .so}, {@code .pyd}) are listed apart, for the build to decide what GraalPy can load.
  */
 public final class SourceTree {
     private static final String INIT = "__init__.py";
@@ -21,19 +23,35 @@ public final class SourceTree {
     private final Path root;
     private final List<SourceModule> modules = new ArrayList<>();
     private final List<DataFile> dataFiles = new ArrayList<>();
+    private final List<String> metadataDirectories = new ArrayList<>();
+    private final List<NativeExtension> nativeExtensions = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final boolean strictNames;
 
-    private SourceTree(Path root) {
+    private SourceTree(Path root, boolean strictNames) {
         this.root = root;
+        this.strictNames = strictNames;
     }
 
-    /** Scans {@code root}; fails listing every file whose name cannot be a module name. */
+    /** Scans the app's own {@code root}; fails listing every file whose name cannot be a module name. */
     public static SourceTree scan(Path root) throws BuildException {
         if (!Files.isDirectory(root)) {
             throw new BuildException("Python source directory " + root + " does not exist;"
                     + " put the app's modules there or set pythonSourceDirectory");
         }
-        SourceTree tree = new SourceTree(root);
+        return scan(root, true);
+    }
+
+    /**
+     * Scans an installed root such as a {@code site-packages}: as on disk, a {@code .py} file whose
+     * name is not an identifier cannot be imported, so it is package data, not an error.
+     */
+    public static SourceTree scanInstalled(Path root) throws BuildException {
+        return scan(root, false);
+    }
+
+    private static SourceTree scan(Path root, boolean strictNames) throws BuildException {
+        SourceTree tree = new SourceTree(root, strictNames);
         try {
             tree.scanDirectory(root, "", false);
         } catch (IOException e) {
@@ -54,19 +72,38 @@ public final class SourceTree {
         return modules;
     }
 
-    /** Data files, in the order the tree was walked. */
+    /** Data files, distribution metadata included, in the order the tree was walked. */
     public List<DataFile> dataFiles() {
         return dataFiles;
+    }
+
+    /** The top-level {@code *.dist-info} and {@code *.egg-info} entries, sorted. */
+    public List<String> metadataDirectories() {
+        return metadataDirectories;
+    }
+
+    /** Compiled extension modules, whatever interpreter they were built for. */
+    public List<NativeExtension> nativeExtensions() {
+        return nativeExtensions;
     }
 
     private void scanDirectory(Path dir, String packagePrefix, boolean inPackage) throws IOException {
         for (Path child : sortedChildren(dir)) {
             String fileName = child.getFileName().toString();
             String relative = root.relativize(child).toString().replace(child.getFileSystem().getSeparator(), "/");
-            if (Files.isDirectory(child)) {
+            if (packagePrefix.isEmpty() && isMetadata(fileName)) {
+                metadataDirectories.add(fileName);
+                if (Files.isDirectory(child)) {
+                    collectData(child);
+                } else {
+                    dataFiles.add(new DataFile(relative, child));
+                }
+            } else if (Files.isDirectory(child)) {
                 scanSubdirectory(child, fileName, packagePrefix, inPackage, relative);
             } else if (fileName.endsWith(".py")) {
                 addModule(child, fileName, packagePrefix, inPackage, relative);
+            } else if (NativeExtension.isExtensionFile(fileName)) {
+                nativeExtensions.add(new NativeExtension(packagePrefix + fileName.substring(0, fileName.indexOf('.')), child, relative));
             } else if (inPackage && !isBuildDebris(fileName)) {
                 dataFiles.add(new DataFile(relative, child));
             }
@@ -95,6 +132,12 @@ public final class SourceTree {
             return;
         }
         String stem = fileName.substring(0, fileName.length() - 3);
+        if (!PythonNames.isIdentifier(stem) && !strictNames) {
+            if (inPackage) {
+                dataFiles.add(new DataFile(relative, file));
+            }
+            return;
+        }
         if (!PythonNames.isIdentifier(stem)) {
             if (inPackage) {
                 problems.add(relative + ": '" + stem + "' is not a valid Python module name, so it cannot be imported;"
@@ -118,6 +161,10 @@ public final class SourceTree {
                 }
             }
         }
+    }
+
+    private static boolean isMetadata(String fileName) {
+        return fileName.endsWith(".dist-info") || fileName.endsWith(".egg-info");
     }
 
     private static boolean containsPython(Path dir) throws IOException {

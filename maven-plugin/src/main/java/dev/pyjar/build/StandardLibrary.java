@@ -2,17 +2,10 @@ package dev.pyjar.build;
 
 import dev.pyjar.runtime.JarUrls;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * GraalPy's standard library, read from the {@code python-resources} jar of the GraalPy this
@@ -37,23 +30,8 @@ public final class StandardLibrary {
     public static SourceTree extract(Path directory, ModulePatterns excludes) throws BuildException {
         Path jar = pythonResourcesJar();
         try {
-            deleteTree(directory);
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                for (ZipEntry entry : Collections.list(zip.entries())) {
-                    String name = entry.getName();
-                    if (entry.isDirectory() || !name.startsWith(PREFIX) || excluded(name.substring(PREFIX.length()), excludes)) {
-                        continue;
-                    }
-                    Path target = directory.resolve(name.substring(PREFIX.length())).normalize();
-                    if (!target.startsWith(directory)) {
-                        throw new BuildException(jar + ": entry " + name + " points outside the standard library");
-                    }
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        Files.copy(in, target);
-                    }
-                }
-            }
+            FileTrees.unzip(jar, directory, name -> name.startsWith(PREFIX) && !excluded(name.substring(PREFIX.length()), excludes)
+                    ? name.substring(PREFIX.length()) : null);
         } catch (IOException e) {
             throw new BuildException("cannot extract GraalPy's standard library from " + jar + " to " + directory + ": " + e.getMessage(), e);
         }
@@ -75,16 +53,5 @@ public final class StandardLibrary {
         URL probe = StandardLibrary.class.getClassLoader().getResource(PROBE);
         return (probe == null ? Optional.<Path>empty() : JarUrls.jarOf(probe)).orElseThrow(() -> new BuildException(
                 "GraalPy's python-resources jar is not on the plugin's class path (no " + PROBE + " in a jar file)"));
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

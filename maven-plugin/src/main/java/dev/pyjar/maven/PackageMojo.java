@@ -1,5 +1,6 @@
 package dev.pyjar.maven;
 
+import dev.pyjar.build.BillOfMaterials;
 import dev.pyjar.build.BuildException;
 import dev.pyjar.build.BuildTimestamp;
 import dev.pyjar.build.JarAssembler;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.ZipFile;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -47,8 +49,17 @@ public final class PackageMojo extends AbstractMojo {
     private File pythonSourceDirectory;
 
     /**
+     * Further import roots packed with the app, like entries of {@code sys.path}: directories laid
+     * out like {@code site-packages} (with their {@code *.dist-info} or {@code *.egg-info}
+     * metadata, which {@code importlib.metadata} then reads from the pack) and {@code .whl} files.
+     */
+    @Parameter
+    private List<File> pythonPath = new ArrayList<>();
+
+    /**
      * What {@code java -jar} runs: a module run as {@code __main__} ({@code app}, {@code app.cli}),
-     * or {@code module:function}, whose return value becomes the exit status. Unset for a library.
+     * {@code module:function}, whose return value becomes the exit status, or the name of a console
+     * script of a packed distribution ({@code pygmentize}). Unset for a library.
      */
     @Parameter(property = "pyjar.main")
     private String main;
@@ -56,6 +67,22 @@ public final class PackageMojo extends AbstractMojo {
     /** Pack each module's source too: tracebacks, {@code inspect} and the stale-pack fallback need it. */
     @Parameter(property = "pyjar.includeSource", defaultValue = "true")
     private boolean includeSource;
+
+    /**
+     * Compile with this optimization level, as {@code python -O} (1: asserts and {@code __debug__}
+     * blocks removed) or {@code -OO} (2: docstrings removed too). The runtime runs with the same
+     * {@code sys.flags.optimize}.
+     */
+    @Parameter(property = "pyjar.optimize", defaultValue = "0")
+    private int optimize;
+
+    /**
+     * Top-level packages whose files are written to a cache directory on first use, so that their
+     * {@code __file__} is a real path: for code that opens files next to its modules. The build
+     * log names the packages whose code uses {@code __file__}.
+     */
+    @Parameter
+    private List<String> extractPackages = new ArrayList<>();
 
     /**
      * Pack GraalPy's standard library too, precompiled like the app, so that its imports skip
@@ -107,18 +134,20 @@ public final class PackageMojo extends AbstractMojo {
             String mainTarget = main == null || main.isBlank() ? null : main.trim();
             List<String> excludes = new ArrayList<>(StandardLibrary.DEFAULT_EXCLUDES);
             excludes.addAll(standardLibraryExcludes);
-            PackBuilder.Result pack = PackBuilder.build(new PackBuilder.Settings(pythonSourceDirectory.toPath(), mainTarget,
-                    includeSource, project.getBasedir().toPath(),
-                    packStandardLibrary ? Path.of(project.getBuild().getDirectory(), "pyjar", "stdlib") : null, excludes));
+            PackBuilder.Result pack = PackBuilder.build(new PackBuilder.Settings(pythonSourceDirectory.toPath(),
+                    pythonPath.stream().map(File::toPath).toList(), Path.of(project.getBuild().getDirectory(), "pyjar"), mainTarget,
+                    includeSource, optimize, project.getBasedir().toPath(), packStandardLibrary, excludes, extractPackages));
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
+            pack.notes().forEach(note -> getLog().info("pyjar: " + note));
             Path original = keepOriginal(jar.toPath());
             List<Path> dependencies = mainTarget == null ? List.of()
                     : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
-                    mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli()), jar.toPath());
-            getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d standard library modules and %d data files"
-                    + " (%s) in %.1f s into %s%s",
-                    pack.appModules(), pack.standardLibraryModules(), pack.dataFiles(), size(pack.pack().length),
+                    Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli()), jar.toPath());
+            getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
+                    + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",
+                    pack.appModules(), pack.installedModules(), pack.distributions().size(), pack.standardLibraryModules(),
+                    pack.dataFiles(), size(pack.pack().length),
                     (System.nanoTime() - start) / 1e9,
                     project.getBasedir().toPath().relativize(jar.toPath()),
                     mainTarget == null ? " (a library: no main)" : " (" + size(Files.size(jar.toPath())) + ", runs " + mainTarget + ")"));

@@ -18,6 +18,11 @@ def is_frozen(name):
     return _imp.is_frozen(name)
 
 
+def extension_suffixes():
+    import importlib.machinery
+    return list(importlib.machinery.EXTENSION_SUFFIXES)
+
+
 def compile_module(path, filename, optimize):
     """Returns [code blob, source as UTF-8] or [error kind, line, column, message]."""
     try:

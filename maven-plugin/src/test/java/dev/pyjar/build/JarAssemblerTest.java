@@ -54,7 +54,7 @@ class JarAssemblerTest {
     @Test
     void aLibraryKeepsItsManifestAndGainsThePack() throws Exception {
         Path out = work.resolve("lib.jar");
-        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(), PACK, new byte[] {1, 2, 3}, null, TIME), out);
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(), PACK, new byte[] {1, 2, 3}, Map.of(), null, TIME), out);
         try (JarInputStream jar = new JarInputStream(Files.newInputStream(out))) {
             assertNull(jar.getManifest().getMainAttributes().getValue("Main-Class"));
         }
@@ -93,7 +93,7 @@ class JarAssemblerTest {
                 "META-INF/services/x.Provider", "x.Two\nx.One\n",
                 "lib/B.class", "b"));
         JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(dependencyOne, dependencyTwo), PACK,
-                "pack bytes".getBytes(StandardCharsets.UTF_8), mainClass, TIME), out);
+                "pack bytes".getBytes(StandardCharsets.UTF_8), Map.of(), mainClass, TIME), out);
         return out;
     }
 

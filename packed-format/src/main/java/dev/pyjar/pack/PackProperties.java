@@ -14,5 +14,20 @@ public final class PackProperties {
      */
     public static final String STANDARD_LIBRARY = "standard-library";
 
+    /** The pack's distribution metadata: its top-level {@code *.dist-info} and {@code *.egg-info} paths, one per line. */
+    public static final String DISTRIBUTIONS = "distributions";
+
+    /**
+     * Native extension modules packed as resources, {@code module=resource path}, comma-separated:
+     * the runtime writes each to the cache directory before GraalPy loads it.
+     */
+    public static final String NATIVE_EXTENSIONS = "native-extensions";
+
+    /**
+     * Top-level packages whose files the runtime writes to disk before their first import, so that
+     * their {@code __file__} is a real path: {@code package=SHA-256 of its files}, comma-separated.
+     */
+    public static final String EXTRACTED_PACKAGES = "extracted-packages";
+
     private PackProperties() {}
 }

@@ -2,11 +2,13 @@ package dev.pyjar.runtime;
 
 import dev.pyjar.pack.Blob;
 import dev.pyjar.pack.ModuleEntry;
+import dev.pyjar.pack.ModuleKind;
 import dev.pyjar.pack.PackFormatException;
 import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackReader;
 import dev.pyjar.pack.ResourceEntry;
 import dev.pyjar.pack.RuntimeTag;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,7 @@ final class ImportBridge {
 
     private final PythonPack pack;
     private final PackReader reader;
+    private final ExtractedFiles extractedFiles;
     private volatile boolean codeUsable = true;
     /** Set when the pack is stale: top-level names of its standard library, which the running GraalPy's own replaces. */
     private volatile Set<String> foreignStandardLibrary = Set.of();
@@ -40,21 +43,29 @@ final class ImportBridge {
     ImportBridge(PythonPack pack) {
         this.pack = pack;
         this.reader = pack.reader();
+        this.extractedFiles = new ExtractedFiles(reader, CacheDirectory.locate(System.getenv()));
     }
 
     ProxyObject toProxy() {
-        return ProxyObject.fromMap(Map.of(
-                "find", function(args -> find(args[0].asString())),
-                "code", function(args -> code(args[0].asInt())),
-                "source", function(args -> source(args[0].asInt())),
-                "resource", function(args -> resource(args[0].asString())),
-                "children", function(args -> children(args[0].asString())),
-                "accept_runtime", function(args -> acceptRuntime(
-                        new RuntimeTag(args[0].asString(), args[1].asString(), args[2].asInt()))),
-                "archive", pack.archive().toString(),
-                "pack_file", pack.mappedFile().toString(),
-                "pack_offset", pack.offset(),
-                "pack_length", pack.length()));
+        Map<String, String> properties = reader.properties();
+        return ProxyObject.fromMap(Map.ofEntries(
+                Map.entry("find", function(args -> find(args[0].asString()))),
+                Map.entry("code", function(args -> code(args[0].asInt()))),
+                Map.entry("source", function(args -> source(args[0].asInt()))),
+                Map.entry("resource", function(args -> resource(args[0].asString()))),
+                Map.entry("children", function(args -> children(args[0].asString()))),
+                Map.entry("submodules", function(args -> submodules(args[0].asString()))),
+                Map.entry("extract_package", function(args -> extractPackage(args[0].asString(), args[1].asString()))),
+                Map.entry("extract_resource", function(args -> extractResource(args[0].asString()))),
+                Map.entry("accept_runtime", function(args -> acceptRuntime(
+                        new RuntimeTag(args[0].asString(), args[1].asString(), args[2].asInt())))),
+                Map.entry("archive", pack.archive().toString()),
+                Map.entry("pack_file", pack.mappedFile().toString()),
+                Map.entry("pack_offset", pack.offset()),
+                Map.entry("pack_length", pack.length()),
+                Map.entry("distributions", properties.getOrDefault(PackProperties.DISTRIBUTIONS, "")),
+                Map.entry("native_extensions", properties.getOrDefault(PackProperties.NATIVE_EXTENSIONS, "")),
+                Map.entry("extracted_packages", properties.getOrDefault(PackProperties.EXTRACTED_PACKAGES, ""))));
     }
 
     private static ProxyExecutable function(ProxyExecutable body) {
@@ -132,6 +143,45 @@ final class ImportBridge {
             return String.join("\n", names);
         } catch (PackFormatException e) {
             throw damaged(e);
+        }
+    }
+
+    /**
+     * The modules directly inside a package ({@code "pkg."}) or at the top level ({@code ""}), one
+     * per line, each {@code name} followed by a tab and 1 for a package, 0 for a module.
+     */
+    String submodules(String prefix) {
+        try {
+            int[] range = reader.moduleRange(prefix);
+            StringBuilder listing = new StringBuilder();
+            for (int i = range[0]; i < range[1]; i++) {
+                ModuleEntry entry = reader.moduleAt(i);
+                String rest = entry.name().substring(prefix.length());
+                if (rest.indexOf('.') < 0 && !foreignStandardLibrary.contains(topLevel(entry.name()))) {
+                    listing.append(rest).append('\t').append(entry.kind() == ModuleKind.MODULE ? '0' : '1').append('\n');
+                }
+            }
+            return listing.toString();
+        } catch (PackFormatException e) {
+            throw damaged(e);
+        }
+    }
+
+    /** The directory holding the extracted package, or {@code "!"} and why it could not be extracted. */
+    String extractPackage(String name, String contentHash) {
+        try {
+            return extractedFiles.extractPackage(name, contentHash).toString();
+        } catch (IOException | PackFormatException e) {
+            return "!cannot write package " + name + " of " + pack.archive() + " to disk: " + e.getMessage();
+        }
+    }
+
+    /** The extracted file, or {@code "!"} and why it could not be extracted. */
+    String extractResource(String path) {
+        try {
+            return extractedFiles.extractResource(path).toString();
+        } catch (IOException | PackFormatException e) {
+            return "!cannot write " + path + " of " + pack.archive() + " to disk: " + e.getMessage();
         }
     }
 

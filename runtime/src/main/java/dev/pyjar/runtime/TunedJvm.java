@@ -35,7 +35,6 @@ final class TunedJvm {
     /** Set in the second JVM, so that it runs the app instead of starting a third. */
     static final String CHILD_PROPERTY = "pyjar.tunedJvm";
     static final String SWITCH_VARIABLE = "PYJAR_TUNED_JVM";
-    static final String CACHE_VARIABLE = "PYJAR_CACHE_DIR";
     static final String OPTIONS_VARIABLE = "PYJAR_JAVA_OPTIONS";
 
     private final Path jar;
@@ -159,7 +158,7 @@ final class TunedJvm {
 
     /** Where this jar's archive for this JDK lives; null when there is no usable cache directory. */
     Path archive() {
-        Path directory = cacheDirectory();
+        Path directory = CacheDirectory.locate(environment);
         if (directory == null) {
             return null;
         }
@@ -171,19 +170,6 @@ final class TunedJvm {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private Path cacheDirectory() {
-        String explicit = environment.get(CACHE_VARIABLE);
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        String xdg = environment.get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "pyjar");
-        }
-        String home = System.getProperty("user.home");
-        return home == null || home.isBlank() ? null : Path.of(home, ".cache", "pyjar");
     }
 
     private static boolean writable(Path directory) {

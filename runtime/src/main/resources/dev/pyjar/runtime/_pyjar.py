@@ -33,8 +33,16 @@ class PackedImporter:
         self._source_blob = bridge.source
         self._resource_blob = bridge.resource
         self._children = bridge.children
+        self._submodules = bridge.submodules
+        self._extract_package = bridge.extract_package
+        self._extract_resource = bridge.extract_resource
         self.archive = bridge.archive
         self._root = bridge.archive + "/"
+        self._distributions = bridge.distributions.split("\n") if bridge.distributions else []
+        self._natives = _pairs(bridge.native_extensions)
+        # Packages read through __file__ live on disk: their locations are real paths.
+        self._extracted = _pairs(bridge.extracted_packages)
+        self._extracted_roots = {}
         with open(bridge.pack_file, "rb") as f:
             map_offset = bridge.pack_offset - bridge.pack_offset % mmap.ALLOCATIONGRANULARITY
             self._shift = bridge.pack_offset - map_offset
@@ -49,9 +57,9 @@ class PackedImporter:
     def find_spec(self, fullname, path=None, target=None):
         hit = self._find(fullname)
         if hit < 0:
-            return None
+            return self._native_spec(fullname) if fullname in self._natives else None
         kind = hit & 3
-        location = self._root + fullname.replace(".", "/")
+        location = self._location(fullname)
         if kind == _NAMESPACE:
             spec = ModuleSpec(fullname, None, is_package=True)
             spec.submodule_search_locations = [location]
@@ -67,6 +75,33 @@ class PackedImporter:
 
     def invalidate_caches(self):
         pass
+
+    def find_distributions(self, context=None):
+        """What importlib.metadata asks every finder: the packed distributions matching the context."""
+        if not self._distributions or self.archive not in getattr(context, "path", (self.archive,)):
+            return iter(())
+        from importlib.metadata import Prepared
+        name = getattr(context, "name", None)
+        wanted = None if name is None else Prepared(name)
+        distribution = _packed_distribution_class()
+        found = []
+        for directory in self._distributions:
+            project = directory.rpartition(".")[0].partition("-")[0]
+            if wanted is None or Prepared.normalize(project) == wanted.normalized \
+                    or Prepared.legacy_normalize(project) == wanted.legacy_normalized:
+                found.append(distribution(self, directory))
+        return iter(found)
+
+    def path_hook(self, entry):
+        """A sys.path_hooks entry: path-entry finders for the archive and its package directories."""
+        if entry == self.archive:
+            return PackedPathFinder(self, "")
+        if entry.startswith(self._root):
+            name = entry[len(self._root):].replace("/", ".")
+            hit = self._find(name)
+            if hit >= 0 and hit & 3 != _MODULE:
+                return PackedPathFinder(self, name + ".")
+        raise ImportError("not a directory of a pack", path=entry)
 
     # -- loader ------------------------------------------------------------------------------
 
@@ -93,7 +128,9 @@ class PackedImporter:
 
     def get_data(self, path):
         if not path.startswith(self._root):
-            raise OSError(f"{path!r} is not inside {self.archive!r}")
+            # An extracted package's files, or any other file: as FileLoader.get_data does.
+            with open(path, "rb") as file:
+                return file.read()
         data = self._blob(self._resource_blob(path[len(self._root):]))
         if data is None:
             raise FileNotFoundError(path)
@@ -106,11 +143,35 @@ class PackedImporter:
 
     # -- internals ---------------------------------------------------------------------------
 
+    def _location(self, fullname):
+        if self._extracted:
+            top = fullname.partition(".")[0]
+            if top in self._extracted:
+                return self._extracted_root(top) + fullname.replace(".", "/")
+        return self._root + fullname.replace(".", "/")
+
+    def _extracted_root(self, top):
+        root = self._extracted_roots.get(top)
+        if root is None:
+            result = self._extract_package(top, self._extracted[top])
+            if result.startswith("!"):
+                raise ImportError(f"pyjar: {result[1:]}; set PYJAR_CACHE_DIR to a writable directory", name=top)
+            root = self._extracted_roots[top] = result + "/"
+        return root
+
+    def _native_spec(self, fullname):
+        result = self._extract_resource(self._natives[fullname])
+        if result.startswith("!"):
+            raise ImportError(f"pyjar: {result[1:]}; set PYJAR_CACHE_DIR to a writable directory", name=fullname)
+        from importlib.machinery import ExtensionFileLoader
+        from importlib.util import spec_from_file_location
+        return spec_from_file_location(fullname, result, loader=ExtensionFileLoader(fullname, result))
+
     def _entry(self, fullname):
         hit = self._find(fullname)
         if hit < 0 or hit & 3 == _NAMESPACE:
             raise ImportError(f"no packed module named {fullname!r}", name=fullname)
-        location = self._root + fullname.replace(".", "/")
+        location = self._location(fullname)
         origin = location + "/__init__.py" if hit & 3 == _PACKAGE else location + ".py"
         return hit >> 2, origin
 
@@ -143,6 +204,65 @@ class PackedImporter:
     def _list(self, directory):
         listing = self._children(directory)
         return listing.split("\n") if listing else []
+
+
+def _pairs(text):
+    """A property of comma-separated key=value pairs as a dict."""
+    return dict(pair.split("=", 1) for pair in text.split(",")) if text else {}
+
+
+class PackedPathFinder:
+    """The path-entry finder of the archive or one of its package directories, for pkgutil and PEP 420."""
+
+    def __init__(self, importer, prefix):
+        self._importer = importer
+        self._prefix = prefix
+
+    def find_spec(self, fullname, target=None):
+        if fullname.startswith(self._prefix) and "." not in fullname[len(self._prefix):]:
+            return self._importer.find_spec(fullname)
+        return None
+
+    def invalidate_caches(self):
+        pass
+
+    def iter_modules(self, prefix=""):
+        for line in self._importer._submodules(self._prefix).splitlines():
+            name, _, package = line.partition("\t")
+            yield prefix + name, package == "1"
+
+
+_distribution_class = None
+
+
+def _packed_distribution_class():
+    """Defined on first use: importlib.metadata is costly to import, and only its users need it."""
+    global _distribution_class
+    if _distribution_class is None:
+        from importlib.metadata import Distribution
+
+        class PackedDistribution(Distribution):
+            """A distribution whose *.dist-info or *.egg-info metadata is in the pack."""
+
+            def __init__(self, importer, directory):
+                self._importer = importer
+                self._directory = directory
+
+            def read_text(self, filename):
+                path = self._directory + "/" + filename if filename else self._directory
+                data = self._importer._blob(self._importer._resource_blob(path))
+                return None if data is None else data.decode("utf-8")
+
+            read_text.__doc__ = Distribution.read_text.__doc__
+
+            def locate_file(self, path):
+                return PackedPath(self._importer, str(path))
+
+            def __repr__(self):
+                return f"<PackedDistribution {self._importer.archive}/{self._directory}>"
+
+        _distribution_class = PackedDistribution
+    return _distribution_class
 
 
 class PackedResourceReader:
@@ -243,6 +363,10 @@ def install(bridge):
         print(f"pyjar: warning: {problem}", file=sys.stderr)
     importer = PackedImporter(bridge)
     sys.meta_path.insert(0, importer)
+    # The archive on sys.path, with a hook that understands it, is what pkgutil.iter_modules(),
+    # importlib.metadata and PEP 420 namespace packages walk, as for a zip file on sys.path.
+    sys.path_hooks.insert(0, importer.path_hook)
+    sys.path.insert(0, importer.archive)
     return importer
 
 
