@@ -28,7 +28,10 @@ record MainTarget(String module, String function) {
      */
     static MainTarget resolve(String spec, Set<String> modules, List<Distribution> distributions) throws BuildException {
         String trimmed = spec.trim();
-        if (!modules.contains(trimmed)) {
+        // A package runs only through its __main__; a console script of the same name is what was meant.
+        boolean runnableModule = modules.contains(trimmed)
+                && (modules.contains(trimmed + ".__main__") || modules.stream().noneMatch(m -> m.startsWith(trimmed + ".")));
+        if (!runnableModule) {
             for (Distribution distribution : distributions) {
                 String script = distribution.consoleScripts().get(trimmed);
                 if (script != null) {

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * What an import root holds, found the way Python's path finder would see it: {@code .py} files
  * are modules, directories with {@code __init__.py} are packages, other directories named like
- * identifiers that contain Python code are namespace packages (PEP 420), and every other file
- * inside a package is package data. Top-level {@code *.dist-info} and {@code *.egg-info}
+ * identifiers are namespace packages (PEP 420), and every other file inside a package is package
+ * data. Top-level {@code *.dist-info} and {@code *.egg-info}
  * directories (or files) are distribution metadata, kept like data; native extension modules
  * ({@code .so}, {@code .pyd}) are listed apart, for the build to decide what GraalPy can load.
  */
@@ -114,8 +114,10 @@ public final class SourceTree {
         if (fileName.equals("__pycache__")) {
             return;
         }
+        // As on disk, any directory named like an identifier imports: without __init__.py, as a
+        // namespace package (PEP 420), even when it holds only data, as importlib.resources expects.
         boolean importable = (packagePrefix.isEmpty() || inPackage) && PythonNames.isIdentifier(fileName);
-        if (importable && (Files.isRegularFile(child.resolve(INIT)) || containsPython(child))) {
+        if (importable) {
             String name = packagePrefix + fileName;
             boolean regular = Files.isRegularFile(child.resolve(INIT));
             modules.add(regular
@@ -165,12 +167,6 @@ public final class SourceTree {
 
     private static boolean isMetadata(String fileName) {
         return fileName.endsWith(".dist-info") || fileName.endsWith(".egg-info");
-    }
-
-    private static boolean containsPython(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".py") && Files.isRegularFile(f));
-        }
     }
 
     private static boolean isBuildDebris(String fileName) {

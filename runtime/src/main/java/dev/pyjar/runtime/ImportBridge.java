@@ -63,6 +63,7 @@ final class ImportBridge {
                 Map.entry("pack_file", pack.mappedFile().toString()),
                 Map.entry("pack_offset", pack.offset()),
                 Map.entry("pack_length", pack.length()),
+                Map.entry("optimize", pack.optimizeLevel()),
                 Map.entry("distributions", properties.getOrDefault(PackProperties.DISTRIBUTIONS, "")),
                 Map.entry("native_extensions", properties.getOrDefault(PackProperties.NATIVE_EXTENSIONS, "")),
                 Map.entry("extracted_packages", properties.getOrDefault(PackProperties.EXTRACTED_PACKAGES, ""))));
@@ -121,24 +122,64 @@ final class ImportBridge {
         return verified(moduleAt(index).source());
     }
 
+    /**
+     * A file of the import root: a data file, or a module's source under its file name
+     * ({@code pkg/mod.py}, {@code pkg/__init__.py}), as a directory on disk would hold it.
+     */
     long resource(String path) {
         try {
-            return verified(reader.findResource(path).map(ResourceEntry::data));
+            Optional<Blob> data = reader.findResource(path).map(ResourceEntry::data);
+            if (data.isEmpty() && path.endsWith(".py")) {
+                data = moduleOfFile(path).flatMap(ModuleEntry::source);
+            }
+            return verified(data);
         } catch (PackFormatException e) {
             throw damaged(e);
         }
     }
 
-    /** The names directly below a resource directory, one per line, sorted; empty when it has none. */
+    private Optional<ModuleEntry> moduleOfFile(String path) throws PackFormatException {
+        String stem = path.substring(0, path.length() - ".py".length());
+        boolean init = stem.endsWith("/__init__");
+        String name = (init ? stem.substring(0, stem.length() - "/__init__".length()) : stem).replace('/', '.');
+        if (name.isEmpty() || stem.endsWith("/__init__/__init__")) {
+            return Optional.empty();
+        }
+        Optional<ModuleEntry> module = reader.findModule(name);
+        return module.filter(m -> init ? m.kind() == ModuleKind.PACKAGE : m.kind() == ModuleKind.MODULE);
+    }
+
+    /**
+     * The names directly below a directory of the import root, one per line, sorted: data files,
+     * subdirectories, and the source files of the modules it holds, as on disk; empty when none.
+     */
     String children(String directory) {
         String prefix = directory + "/";
+        String packagePrefix = directory.replace('/', '.') + ".";
         try {
-            int[] range = reader.resourceRange(prefix);
             TreeSet<String> names = new TreeSet<>();
+            int[] range = reader.resourceRange(prefix);
             for (int i = range[0]; i < range[1]; i++) {
                 String rest = reader.resourceAt(i).path().substring(prefix.length());
                 int slash = rest.indexOf('/');
                 names.add(slash < 0 ? rest : rest.substring(0, slash));
+            }
+            int[] modules = reader.moduleRange(packagePrefix);
+            for (int i = modules[0]; i < modules[1]; i++) {
+                ModuleEntry module = reader.moduleAt(i);
+                String rest = module.name().substring(packagePrefix.length());
+                int dot = rest.indexOf('.');
+                if (dot >= 0) {
+                    names.add(rest.substring(0, dot));
+                } else if (module.kind() != ModuleKind.MODULE) {
+                    names.add(rest);
+                } else if (module.source().isPresent()) {
+                    names.add(rest + ".py");
+                }
+            }
+            Optional<ModuleEntry> self = reader.findModule(directory.replace('/', '.'));
+            if (self.isPresent() && self.get().kind() == ModuleKind.PACKAGE && self.get().source().isPresent()) {
+                names.add("__init__.py");
             }
             return String.join("\n", names);
         } catch (PackFormatException e) {
@@ -147,8 +188,8 @@ final class ImportBridge {
     }
 
     /**
-     * The modules directly inside a package ({@code "pkg."}) or at the top level ({@code ""}), one
-     * per line, each {@code name} followed by a tab and 1 for a package, 0 for a module.
+     * The modules and regular packages directly inside a package ({@code "pkg."}) or at the top
+     * level ({@code ""}), one per line, each {@code name} followed by a tab and 1 for a package, 0 for a module.
      */
     String submodules(String prefix) {
         try {
@@ -157,7 +198,9 @@ final class ImportBridge {
             for (int i = range[0]; i < range[1]; i++) {
                 ModuleEntry entry = reader.moduleAt(i);
                 String rest = entry.name().substring(prefix.length());
-                if (rest.indexOf('.') < 0 && !foreignStandardLibrary.contains(topLevel(entry.name()))) {
+                // As pkgutil lists a directory: namespace packages are not listed.
+                if (rest.indexOf('.') < 0 && entry.kind() != ModuleKind.NAMESPACE_PACKAGE
+                        && !foreignStandardLibrary.contains(topLevel(entry.name()))) {
                     listing.append(rest).append('\t').append(entry.kind() == ModuleKind.MODULE ? '0' : '1').append('\n');
                 }
             }

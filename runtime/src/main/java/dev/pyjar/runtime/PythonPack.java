@@ -155,6 +155,15 @@ public final class PythonPack {
         return reader;
     }
 
+    /** The optimization level the pack's code was compiled with, as {@code python -O} (1) or {@code -OO} (2). */
+    public int optimizeLevel() {
+        try {
+            return Integer.parseInt(reader.properties().getOrDefault(PackProperties.OPTIMIZE, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** What {@code java -jar} runs: {@code module} or {@code module:function}, when the pack names one. */
     public Optional<String> mainTarget() {
         return Optional.ofNullable(reader.properties().get(PackProperties.MAIN));
@@ -173,7 +182,11 @@ public final class PythonPack {
         return commandLineAccess(Context.newBuilder("python").engine(engine));
     }
 
-    private static Context.Builder commandLineAccess(Context.Builder builder) {
+    private Context.Builder commandLineAccess(Context.Builder builder) {
+        if (optimizeLevel() > 0) {
+            // GraalPy's flag is on or off; the importer sets sys.flags.optimize to the exact level.
+            builder.option("python.PythonOptimizeFlag", "true");
+        }
         return builder.allowIO(IOAccess.ALL)
                 .allowCreateThread(true)
                 .allowCreateProcess(true)

@@ -61,7 +61,9 @@ class PackedImporter:
         kind = hit & 3
         location = self._location(fullname)
         if kind == _NAMESPACE:
-            spec = ModuleSpec(fullname, None, is_package=True)
+            # Its portions were merged at build time; this loader (not importlib's NamespaceLoader,
+            # which wants directories) lets importlib.resources read its files.
+            spec = ModuleSpec(fullname, self, is_package=True)
             spec.submodule_search_locations = [location]
             return spec
         if kind == _PACKAGE:
@@ -110,7 +112,8 @@ class PackedImporter:
 
     def exec_module(self, module):
         spec = module.__spec__
-        exec(self._code(spec.name, spec.loader_state, spec.origin), module.__dict__)
+        if spec.loader_state is not None:
+            exec(self._code(spec.name, spec.loader_state, spec.origin), module.__dict__)
 
     def get_code(self, fullname):
         index, origin = self._entry(fullname)
@@ -356,11 +359,35 @@ class PackedPath:
         return stream if mode == "rb" else io.TextIOWrapper(stream, *args, **kwargs)
 
 
+def _agree_on_optimize(level):
+    """Makes sys.flags.optimize say the level the pack was compiled with, as python -O/-OO would.
+
+    GraalPy's own option is on or off (level 1), and its sys.flags cannot be instantiated: for
+    -OO, sys.flags becomes a look-alike that answers 2 and passes everything else through.
+    """
+    if not level or sys.flags.optimize == level:
+        return
+    original = sys.flags
+
+    class flags(tuple):
+        __slots__ = ()
+
+        def __getattr__(self, name):
+            return level if name == "optimize" else getattr(original, name)
+
+        def __repr__(self):
+            return repr(original).replace(f"optimize={original.optimize}", f"optimize={level}")
+
+    # CPython's field order, where optimize comes fourth.
+    sys.flags = flags(level if i == 3 else value for i, value in enumerate(original))
+
+
 def install(bridge):
     """Puts a finder for the bridge's pack first on sys.meta_path and returns it."""
     problem = bridge.accept_runtime(*_running_runtime())
     if problem:
         print(f"pyjar: warning: {problem}", file=sys.stderr)
+    _agree_on_optimize(bridge.optimize)
     importer = PackedImporter(bridge)
     sys.meta_path.insert(0, importer)
     # The archive on sys.path, with a hook that understands it, is what pkgutil.iter_modules(),

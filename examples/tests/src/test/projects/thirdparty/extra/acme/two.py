@@ -1,0 +1,1 @@
+NAME = "two, from the extra root"

@@ -1,0 +1,1 @@
+NAME = "one, from the site root"

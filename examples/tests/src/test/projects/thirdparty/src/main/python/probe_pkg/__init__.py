@@ -1,0 +1,1 @@
+"""A package that exercises what importlib offers packed code."""

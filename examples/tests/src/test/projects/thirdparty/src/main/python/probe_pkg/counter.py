@@ -1,0 +1,3 @@
+from probe_pkg import runs
+
+runs.COUNT += 1

@@ -1,0 +1,1 @@
+RESULT = "ran as " + __name__

@@ -1,0 +1,1 @@
+VALUE = "imported in a thread"
