@@ -28,21 +28,24 @@ class SourceTreeTest {
         write("ns/part/__init__.py", "");
         write("ns/part/thing.py", "");
         write("notes.txt", "top-level files belong to no package");
-        write("empty_dir_with_data/readme.txt", "no python here");
+        write("data_only/readme.txt", "no python here, but it imports as a namespace package, as on disk");
+        write("not-a-name/readme.txt", "cannot be imported, so it is not packed");
 
         SourceTree tree = SourceTree.scan(root);
 
         assertEquals(List.of(
                 "app MODULE app.py",
+                "data_only NAMESPACE_PACKAGE data_only",
                 "ns NAMESPACE_PACKAGE ns",
                 "ns.part PACKAGE ns/part/__init__.py",
                 "ns.part.thing MODULE ns/part/thing.py",
                 "pkg PACKAGE pkg/__init__.py",
+                "pkg.data NAMESPACE_PACKAGE pkg/data",
                 "pkg.mod MODULE pkg/mod.py",
                 "pkg.sub PACKAGE pkg/sub/__init__.py",
                 "pkg.sub.deep MODULE pkg/sub/deep.py"),
                 tree.modules().stream().map(m -> m.name() + " " + m.kind() + " " + m.logicalPath()).sorted().toList());
-        assertEquals(List.of("pkg/data/table.csv", "pkg/templates-v2/page.html"),
+        assertEquals(List.of("data_only/readme.txt", "pkg/data/table.csv", "pkg/templates-v2/page.html"),
                 tree.dataFiles().stream().map(DataFile::packPath).sorted().toList());
         assertEquals(ModuleKind.NAMESPACE_PACKAGE, tree.modules().stream().filter(m -> m.name().equals("ns")).findFirst().orElseThrow().kind());
     }
@@ -74,6 +77,32 @@ class SourceTreeTest {
         SourceTree tree = SourceTree.scan(root);
         assertEquals(List.of("café"), tree.modules().stream().map(SourceModule::name).toList());
         assertEquals(List.of("café/données.txt"), tree.dataFiles().stream().map(DataFile::packPath).toList());
+    }
+
+    @Test
+    void anInstalledRootKeepsMetadataListsNativeModulesAndTreatsUnimportableFilesAsData() throws Exception {
+        write("lib/__init__.py", "");
+        write("lib/_speedups.cpython-311-x86_64-linux-gnu.so", "ELF");
+        write("lib/_speedups.graalpy250-312-native-x86_64-linux.so", "ELF");
+        write("lib/libs/libfoo-1a2b.so.1", "ELF");
+        write("lib/conftest-example.py", "not importable: data, as on disk");
+        write("lib-1.0.dist-info/METADATA", "Name: lib\n");
+        write("lib-1.0.dist-info/licenses/LICENSE", "MIT");
+        write("old-0.1.egg-info", "Name: old\n");
+        write("top-level-script.py", "skipped: cannot be imported");
+
+        SourceTree tree = SourceTree.scanInstalled(root);
+
+        assertEquals(List.of("lib", "lib.libs"), tree.modules().stream().map(SourceModule::name).toList());
+        assertEquals(List.of("lib-1.0.dist-info", "old-0.1.egg-info"), tree.metadataDirectories());
+        assertEquals(List.of("lib-1.0.dist-info/METADATA", "lib-1.0.dist-info/licenses/LICENSE", "lib/conftest-example.py",
+                        "lib/libs/libfoo-1a2b.so.1", "old-0.1.egg-info"),
+                tree.dataFiles().stream().map(DataFile::packPath).sorted().toList());
+        assertEquals(List.of("lib._speedups lib/_speedups.cpython-311-x86_64-linux-gnu.so",
+                        "lib._speedups lib/_speedups.graalpy250-312-native-x86_64-linux.so"),
+                tree.nativeExtensions().stream().map(e -> e.name() + " " + e.packPath()).toList());
+        assertEquals(List.of(false, true), tree.nativeExtensions().stream()
+                .map(e -> e.loadableWith(List.of(".graalpy250-312-native-x86_64-linux.so", ".so"))).toList());
     }
 
     private void write(String path, String text) throws IOException {

@@ -125,7 +125,10 @@ class PackedImportTest {
         try (Context context = context(write(appPack(runningTag, true)))) {
             context.eval("python", "from importlib import resources");
             assertEquals("EUR 1.0\nUSD 1.1\n", eval(context, "(resources.files('shop') / 'data' / 'rates.txt').read_text()"));
-            assertEquals("['data', 'logo.bin']", eval(context, "str(sorted(p.name for p in resources.files('shop').iterdir()))"));
+            // As in a directory on disk: data, subpackages and the modules' source files.
+            assertEquals("['__init__.py', 'data', 'logo.bin', 'prices.py', 'util']",
+                    eval(context, "str(sorted(p.name for p in resources.files('shop').iterdir()))"));
+            assertEquals("LOADS = 0\nfrom .prices import price\n", eval(context, "(resources.files('shop') / '__init__.py').read_text()"));
             assertEquals("True False", eval(context,
                     "f'{resources.files(\"shop\").joinpath(\"data/more\").is_dir()} {resources.files(\"shop\").joinpath(\"data/more\").is_file()}'"));
             assertEquals("b'\\x00\\xff\\x07'", eval(context, "repr(resources.files('shop').joinpath('logo.bin').read_bytes())"));
