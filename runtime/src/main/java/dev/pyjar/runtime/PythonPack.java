@@ -187,6 +187,11 @@ public final class PythonPack {
             // GraalPy's flag is on or off; the importer sets sys.flags.optimize to the exact level.
             builder.option("python.PythonOptimizeFlag", "true");
         }
+        if (reader.properties().containsKey(PackProperties.NATIVE_EXTENSIONS)) {
+            // The build chose these extensions and said so; GraalPy's warning on each load would
+            // reach the app's users, who can do nothing about it.
+            builder.option("python.WarnExperimentalFeatures", "false");
+        }
         return builder.allowIO(IOAccess.ALL)
                 .allowCreateThread(true)
                 .allowCreateProcess(true)

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A project whose pythonPath has a site-packages directory (with Debian's Pygments), a second
  * root holding the other half of a namespace package, and a wheel this test writes. Its probe
  * prints what importlib, importlib.resources, importlib.metadata, pkgutil, inspect, traceback,
- * warnings, runpy and threads say about packed code; the jar must print exactly what GraalPy
- * prints running the same files from disk.
+ * warnings, runpy and threads say about packed code, and calls a C extension module built by this
+ * test for GraalPy; the jar must print exactly what GraalPy prints running the same files from
+ * disk.
  */
 class ThirdPartyAppTest {
     private static final Path DEBIAN_SITE = Path.of("/usr/lib/python3/dist-packages");
@@ -44,6 +45,7 @@ class ThirdPartyAppTest {
         copyTree(DEBIAN_SITE.resolve("pygments"), project.directory().resolve("site/pygments"));
         copyTree(DEBIAN_SITE.resolve("Pygments-2.14.0.egg-info"), project.directory().resolve("site/Pygments-2.14.0.egg-info"));
         writeWheel(project.directory().resolve("wheels/greet-1.0-py3-none-any.whl"));
+        NativeExtension.compile("fastmath", project.directory().resolve("site"));
         build = project.mvnPackage("");
         assertEquals(0, build.exitStatus(), build.toString());
     }
@@ -59,6 +61,7 @@ class ThirdPartyAppTest {
         assertTrue(disk.contains("version: ('1.0', '2.14.0')"), disk);
         assertTrue(disk.contains("namespace: ('one, from the site root', 'two, from the extra root', ['one', 'two'])"), disk);
         assertTrue(disk.contains("__file__ data: ['alpha', 'beta', 'gamma']"), disk);
+        assertTrue(disk.contains("native extension: (42, 'fastmath', True)"), disk);
     }
 
     @Test
@@ -88,8 +91,9 @@ class ThirdPartyAppTest {
                         root.resolve("target/pyjar/wheels/greet-1.0-py3-none-any.whl"))
                 .map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Context context = Context.newBuilder("python").allowIO(IOAccess.ALL).allowCreateThread(true)
-                .option("engine.WarnInterpreterOnly", "false").option("python.PythonPath", path)
+        try (Context context = Context.newBuilder("python").allowIO(IOAccess.ALL).allowCreateThread(true).allowNativeAccess(true)
+                .option("engine.WarnInterpreterOnly", "false").option("python.WarnExperimentalFeatures", "false")
+                .option("python.PythonPath", path)
                 .option("python.DontWriteBytecodeFlag", "true").out(out).err(out).build()) {
             context.eval("python", "import runpy, sys; sys.argv = ['probe']; runpy.run_module('probe', run_name='__main__', alter_sys=True)");
         } catch (PolyglotException e) {

@@ -109,6 +109,8 @@ def import_system():
     show("__file__ data", filedata.TABLE)
     import greet_extra
     show("wheel purelib", greet_extra.WHERE)
+    import fastmath
+    show("native extension", (fastmath.triple(14), fastmath.__name__, os.path.isfile(fastmath.__file__)))
     import pygments
     from pygments.lexers import get_lexer_by_name
     show("pygments", (pygments.__version__, get_lexer_by_name("python").name))
