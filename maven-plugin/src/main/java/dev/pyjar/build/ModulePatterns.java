@@ -1,5 +1,6 @@
 package dev.pyjar.build;
 
+import dev.pyjar.runtime.Globs;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ public final class ModulePatterns {
     private final List<Pattern> patterns;
 
     public ModulePatterns(List<String> globs) {
-        this.patterns = globs.stream().map(ModulePatterns::toRegex).toList();
+        this.patterns = globs.stream().map(Globs::compile).toList();
     }
 
     public boolean matches(String moduleName) {
@@ -25,16 +26,5 @@ public final class ModulePatterns {
                 return false;
             }
         }
-    }
-
-    private static Pattern toRegex(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (String literal : glob.trim().split("\\*", -1)) {
-            if (regex.length() > 0) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(literal));
-        }
-        return Pattern.compile(regex.toString());
     }
 }

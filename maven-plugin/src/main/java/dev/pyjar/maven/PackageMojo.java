@@ -7,6 +7,7 @@ import dev.pyjar.build.JarAssembler;
 import dev.pyjar.build.PackBuilder;
 import dev.pyjar.build.StandardLibrary;
 import dev.pyjar.runtime.Launcher;
+import dev.pyjar.runtime.PackInventory;
 import dev.pyjar.runtime.PythonPack;
 import java.io.File;
 import java.io.IOException;
@@ -147,10 +148,10 @@ public final class PackageMojo extends AbstractMojo {
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
                     + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",
                     pack.appModules(), pack.installedModules(), pack.distributions().size(), pack.standardLibraryModules(),
-                    pack.dataFiles(), size(pack.pack().length),
+                    pack.dataFiles(), PackInventory.size(pack.pack().length),
                     (System.nanoTime() - start) / 1e9,
                     project.getBasedir().toPath().relativize(jar.toPath()),
-                    mainTarget == null ? " (a library: no main)" : " (" + size(Files.size(jar.toPath())) + ", runs " + mainTarget + ")"));
+                    mainTarget == null ? " (a library: no main)" : " (" + PackInventory.size(Files.size(jar.toPath())) + ", runs " + mainTarget + ")"));
         } catch (BuildException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
@@ -176,10 +177,5 @@ public final class PackageMojo extends AbstractMojo {
                     + ", the jar it was made from, is gone; rebuild from scratch: mvn clean package");
         }
         return original;
-    }
-
-    private static String size(long bytes) {
-        return bytes < 1 << 20 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
-                : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 }

@@ -1,5 +1,6 @@
 package dev.pyjar.runtime;
 
+import dev.pyjar.pack.PackFormatException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
@@ -10,8 +11,13 @@ import org.graalvm.polyglot.PolyglotException;
  * The {@code Main-Class} of a pyjar jar: hands the run to a {@link TunedJvm} where it can, then,
  * in the JVM that runs the app, maps the pack from the jar and runs the pack's main like
  * {@code python -m module}, with {@code sys.argv = [jar, *args]}.
+ *
+ * <p>{@code java -jar app.jar --pyjar-inspect [glob]} instead lists what the jar's pack holds.
  */
 public final class Launcher {
+    /** As the first argument: list the pack's contents instead of running the app. */
+    public static final String INSPECT_SWITCH = "--pyjar-inspect";
+
     private Launcher() {}
 
     public static void main(String[] args) {
@@ -24,6 +30,9 @@ public final class Launcher {
             jar = ownJar();
         } catch (PackLoadException e) {
             return fail(e.getMessage());
+        }
+        if (args.length > 0 && args[0].equals(INSPECT_SWITCH)) {
+            return inspect(jar, args.length > 1 ? args[1] : null);
         }
         TunedJvm tuned = new TunedJvm(jar, System.getenv());
         if (tuned.wanted()) {
@@ -56,6 +65,18 @@ public final class Launcher {
                 return e.getExitStatus();
             }
             return fail("internal error: " + e.getMessage());
+        }
+    }
+
+    /** Prints what the jar's pack holds, without starting Python. */
+    private static int inspect(Path jar, String filter) {
+        try {
+            PackInventory.describe(PythonPack.openJar(jar), filter).forEach(System.out::println);
+            return 0;
+        } catch (PackLoadException e) {
+            return fail(e.getMessage());
+        } catch (PackFormatException e) {
+            return fail(jar + ": the pack is damaged: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pyjar.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,13 @@ class ReportExampleTest {
         ProcessRun disk = ProcessRun.run(List.of(CPYTHON, "-m", "report", "--top"), EXAMPLE.resolve("src/main/python"), Map.of());
         assertEquals(2, disk.exitStatus(), disk.toString());
         assertEquals(disk, packed);
+    }
+
+    @Test
+    void inspectShowsTheDistributionsWithTheirLicenses() {
+        ProcessRun run = ProcessRun.javaJar(JAR, work, "--pyjar-inspect", "rich");
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertTrue(run.stdout().contains("\ndistributions:\n  rich 13.3.1 (MIT)\n"), run.stdout());
     }
 
     @Test

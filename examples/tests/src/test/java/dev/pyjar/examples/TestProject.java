@@ -50,10 +50,17 @@ final class TestProject {
 
     /** Runs {@code mvn -B package} with extra arguments; {@code javaOptions} go to Maven's JVM. */
     ProcessRun mvnPackage(String javaOptions, String... arguments) {
+        List<String> goalAndArguments = new ArrayList<>(List.of("package"));
+        goalAndArguments.addAll(List.of(arguments));
+        return mvn(javaOptions, goalAndArguments);
+    }
+
+    /** Runs {@code mvn -B} with goals and arguments. */
+    ProcessRun mvn(String javaOptions, List<String> goalsAndArguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("pyjar.mavenHome"), "bin", "mvn").toString(), "-B", "-ntp",
-                "-Dmaven.repo.local=" + System.getProperty("pyjar.localRepository"), "package"));
-        command.addAll(List.of(arguments));
+                "-Dmaven.repo.local=" + System.getProperty("pyjar.localRepository")));
+        command.addAll(goalsAndArguments);
         return ProcessRun.run(command, directory, Map.of("MAVEN_OPTS", javaOptions, "JAVA_HOME", System.getProperty("java.home")));
     }
 

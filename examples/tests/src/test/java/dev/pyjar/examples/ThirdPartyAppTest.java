@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -68,6 +69,23 @@ class ThirdPartyAppTest {
     void theBuildSaysWhatItFoundAndWhatUsesFile() {
         assertTrue(build.stdout().contains("packed 10 app modules, "), build.stdout());
         assertTrue(build.stdout().contains("pyjar: packages whose code uses __file__: probe, pygments;"), build.stdout());
+    }
+
+    @Test
+    void inspectListsModulesFilesAndDistributions() {
+        ProcessRun run = ProcessRun.javaJar(project.jar("thirdparty"), work, "--pyjar-inspect", "greet*");
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertTrue(run.stdout().contains("\npackage "), run.stdout());
+        assertTrue(run.stdout().contains("  greet\n"), run.stdout());
+        assertTrue(run.stdout().contains("greet-1.0.dist-info/LICENSE\n"), run.stdout());
+        assertTrue(run.stdout().contains("\n  greet 1.0 (Apache-2.0), license files: greet-1.0.dist-info/LICENSE\n"), run.stdout());
+        assertTrue(run.stdout().endsWith(", 1 distributions, matching greet*\n"), run.stdout());
+
+        ProcessRun goal = project.mvn("", List.of("dev.pyjar:pyjar-maven-plugin:" + System.getProperty("pyjar.version") + ":inspect",
+                "-Dpyjar.filter=acme*"));
+        assertEquals(0, goal.exitStatus(), goal.toString());
+        assertTrue(goal.stdout().contains("[INFO] namespace          -          -  acme\n"), goal.stdout());
+        assertTrue(goal.stdout().contains("[INFO] total: 3 modules ("), goal.stdout());
     }
 
     @Test
