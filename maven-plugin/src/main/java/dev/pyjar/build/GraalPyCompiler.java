@@ -44,7 +44,7 @@ public final class GraalPyCompiler implements AutoCloseable {
                 tag.getArrayElement(2).asInt());
     }
 
-    private static synchronized Engine engine() {
+    static synchronized Engine engine() {
         if (sharedEngine == null) {
             sharedEngine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
         }

@@ -30,10 +30,11 @@ public final class PackBuilder {
      * @param optimize 0, 1 or 2, as Python's {@code -O} and {@code -OO}
      * @param packStandardLibrary whether to pack GraalPy's standard library
      * @param extractPackages top-level packages whose files the runtime writes to disk for code that reads them through {@code __file__}
+     * @param pip requirements to install with GraalPy's pip and pack after the {@code pythonPath} roots
      */
     public record Settings(Path sourceRoot, List<Path> pythonPath, Path workDirectory, String main, boolean includeSource,
                            int optimize, Path displayBase, boolean packStandardLibrary, List<String> standardLibraryExcludes,
-                           List<String> extractPackages) {}
+                           List<String> extractPackages, PipInstall pip) {}
 
     /** The pack, what went into it, and what the build log should say about it. */
     public record Result(byte[] pack, int appModules, int installedModules, int standardLibraryModules, int dataFiles,
@@ -45,14 +46,14 @@ public final class PackBuilder {
         if (settings.optimize() < 0 || settings.optimize() > 2) {
             throw new BuildException("optimize must be 0, 1 or 2 (like python -O and -OO), not " + settings.optimize());
         }
-        ImportRoots roots = ImportRoots.merge(appTree(settings), installedTrees(settings));
+        List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        ImportRoots roots = ImportRoots.merge(appTree(settings), installedTrees(settings, notes));
         List<Distribution> distributions = distributions(roots);
         Set<String> moduleNames = new HashSet<>();
         roots.appModules().forEach(m -> moduleNames.add(m.name()));
         roots.installedModules().forEach(m -> moduleNames.add(m.name()));
         MainTarget main = settings.main() == null ? null : MainTarget.resolve(settings.main(), moduleNames, distributions);
-        List<String> warnings = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         PackWriter writer;
         int standardModules = 0;
         int dataFiles = roots.dataFiles().size();
@@ -100,7 +101,7 @@ public final class PackBuilder {
         return SourceTree.scan(settings.sourceRoot());
     }
 
-    private static List<SourceTree> installedTrees(Settings settings) throws BuildException {
+    private static List<SourceTree> installedTrees(Settings settings, List<String> notes) throws BuildException {
         List<SourceTree> trees = new ArrayList<>();
         Set<String> wheelNames = new HashSet<>();
         for (Path entry : settings.pythonPath()) {
@@ -116,6 +117,11 @@ public final class PackBuilder {
                 throw new BuildException("pythonPath entry " + entry + (Files.exists(entry) ? " is neither a directory nor a .whl file"
                         : " does not exist") + "; list directories laid out like site-packages, or wheel files");
             }
+        }
+        if (!settings.pip().isEmpty()) {
+            Path installed = settings.pip().installInto(settings.workDirectory().resolve("pip").resolve("site-packages"),
+                    GraalPyCompiler.engine().getVersion(), notes::add);
+            trees.add(SourceTree.scanInstalled(installed));
         }
         return trees;
     }

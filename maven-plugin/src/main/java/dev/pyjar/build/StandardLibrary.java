@@ -3,6 +3,7 @@ package dev.pyjar.build;
 import dev.pyjar.runtime.JarUrls;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,21 @@ public final class StandardLibrary {
             throw new BuildException("cannot extract GraalPy's standard library from " + jar + " to " + directory + ": " + e.getMessage(), e);
         }
         return SourceTree.scan(directory);
+    }
+
+    /** Copies GraalPy's own pip (the wheel its ensurepip bundles) into {@code directory}, emptied first; returns the wheel. */
+    static Path bundledPip(Path directory) throws BuildException {
+        Path jar = pythonResourcesJar();
+        String bundled = PREFIX + "ensurepip/_bundled/";
+        try {
+            FileTrees.unzip(jar, directory, name -> name.startsWith(bundled + "pip-") && name.endsWith(".whl")
+                    ? name.substring(bundled.length()) : null);
+            try (var wheels = Files.list(directory)) {
+                return wheels.findFirst().orElseThrow(() -> new BuildException(jar + " bundles no pip wheel under " + bundled));
+            }
+        } catch (IOException e) {
+            throw new BuildException("cannot extract GraalPy's pip from " + jar + ": " + e.getMessage(), e);
+        }
     }
 
     /** A file is excluded with the module its path names, or the package its directory does. */

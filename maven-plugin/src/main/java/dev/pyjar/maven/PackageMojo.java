@@ -5,6 +5,7 @@ import dev.pyjar.build.BuildException;
 import dev.pyjar.build.BuildTimestamp;
 import dev.pyjar.build.JarAssembler;
 import dev.pyjar.build.PackBuilder;
+import dev.pyjar.build.PipInstall;
 import dev.pyjar.build.StandardLibrary;
 import dev.pyjar.runtime.Launcher;
 import dev.pyjar.runtime.PackInventory;
@@ -56,6 +57,25 @@ public final class PackageMojo extends AbstractMojo {
      */
     @Parameter
     private List<File> pythonPath = new ArrayList<>();
+
+    /**
+     * Requirements installed with GraalPy's own pip at build time and packed like a
+     * {@code pythonPath} directory: {@code rich==13.3.1}, {@code ./libs/tool-1.0-py3-none-any.whl}.
+     * The installation is reused while requirements, options and GraalPy stay the same.
+     */
+    @Parameter
+    private List<String> requirements = new ArrayList<>();
+
+    /** A pip requirements file, installed like {@code requirements}. */
+    @Parameter(property = "pyjar.requirementsFile")
+    private File requirementsFile;
+
+    /**
+     * Options for pip: offline from local wheels with {@code --no-index} and
+     * {@code --find-links=${project.basedir}/wheels}; an index with {@code --index-url=...}.
+     */
+    @Parameter
+    private List<String> pipOptions = new ArrayList<>();
 
     /**
      * What {@code java -jar} runs: a module run as {@code __main__} ({@code app}, {@code app.cli}),
@@ -137,7 +157,8 @@ public final class PackageMojo extends AbstractMojo {
             excludes.addAll(standardLibraryExcludes);
             PackBuilder.Result pack = PackBuilder.build(new PackBuilder.Settings(pythonSourceDirectory.toPath(),
                     pythonPath.stream().map(File::toPath).toList(), Path.of(project.getBuild().getDirectory(), "pyjar"), mainTarget,
-                    includeSource, optimize, project.getBasedir().toPath(), packStandardLibrary, excludes, extractPackages));
+                    includeSource, optimize, project.getBasedir().toPath(), packStandardLibrary, excludes, extractPackages,
+                    new PipInstall(requirements, requirementsFile == null ? null : requirementsFile.toPath(), pipOptions)));
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
             pack.notes().forEach(note -> getLog().info("pyjar: " + note));
             Path original = keepOriginal(jar.toPath());

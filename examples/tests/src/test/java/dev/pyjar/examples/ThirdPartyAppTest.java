@@ -9,9 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -45,7 +45,8 @@ class ThirdPartyAppTest {
         project = TestProject.copy("thirdparty", work);
         copyTree(DEBIAN_SITE.resolve("pygments"), project.directory().resolve("site/pygments"));
         copyTree(DEBIAN_SITE.resolve("Pygments-2.14.0.egg-info"), project.directory().resolve("site/Pygments-2.14.0.egg-info"));
-        writeWheel(project.directory().resolve("wheels/greet-1.0-py3-none-any.whl"));
+        writeWheel(project.directory().resolve("wheels/greet-1.0-py3-none-any.whl"), "greet", "1.0", GREET);
+        writeWheel(project.directory().resolve("wheels/pip/shout-2.0-py3-none-any.whl"), "shout", "2.0", SHOUT);
         NativeExtension.compile("fastmath", project.directory().resolve("site"));
         build = project.mvnPackage("");
         assertEquals(0, build.exitStatus(), build.toString());
@@ -63,6 +64,7 @@ class ThirdPartyAppTest {
         assertTrue(disk.contains("namespace: ('one, from the site root', 'two, from the extra root', ['one', 'two'])"), disk);
         assertTrue(disk.contains("__file__ data: ['alpha', 'beta', 'gamma']"), disk);
         assertTrue(disk.contains("native extension: (42, 'fastmath', True)"), disk);
+        assertTrue(disk.contains("pip-installed: ('HI!', '2.0', 'pip\\n')"), disk);
     }
 
     @Test
@@ -102,11 +104,11 @@ class ThirdPartyAppTest {
         assertEquals(new ProcessRun(3, "greet: optimize=2 doc=None debug=False\nargs: ['a', 'b']\n", ""), run);
     }
 
-    /** The probe under GraalPy, with the app's root, both pythonPath directories and the unpacked wheel on its path. */
+    /** The probe under GraalPy, with the app's root, both pythonPath directories, the unpacked wheel and pip's installation on its path. */
     private static String runFromDisk() {
         Path root = project.directory();
         String path = Stream.of(root.resolve("src/main/python"), root.resolve("site"), root.resolve("extra"),
-                        root.resolve("target/pyjar/wheels/greet-1.0-py3-none-any.whl"))
+                        root.resolve("target/pyjar/wheels/greet-1.0-py3-none-any.whl"), root.resolve("target/pyjar/pip/site-packages"))
                 .map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Context context = Context.newBuilder("python").allowIO(IOAccess.ALL).allowCreateThread(true).allowNativeAccess(true)
@@ -120,43 +122,53 @@ class ThirdPartyAppTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static void writeWheel(Path wheel) throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("greet/__init__.py", "\"\"\"Greets.\"\"\"\nassert True, 'kept unless optimized'\n");
-        files.put("greet/cli.py", """
-                import sys
+    /** The greet wheel: a package with a console script, a purelib module, a license and a dependency. */
+    private static final Map<String, String> GREET = Map.of(
+            "greet/__init__.py", "\"\"\"Greets.\"\"\"\nassert True, 'kept unless optimized'\n",
+            "greet/cli.py", """
+                    import sys
 
 
-                def main():
-                    \"\"\"Prints a greeting.\"\"\"
-                    print(f"greet: optimize={sys.flags.optimize} doc={main.__doc__!r} debug={__debug__}")
-                    print("args:", sys.argv[1:])
-                    return 3
-                """);
-        files.put("greet-1.0.data/purelib/greet_extra.py", "WHERE = 'purelib of the wheel'\n");
-        files.put("greet-1.0.data/scripts/greet-legacy", "#!/bin/sh\necho not installed into site-packages\n");
-        files.put("greet-1.0.dist-info/METADATA", """
-                Metadata-Version: 2.1
-                Name: greet
-                Version: 1.0
-                Summary: Greets from a wheel
-                License: Apache-2.0
-                Requires-Dist: Pygments (>=2.0)
+                    def main():
+                        \"\"\"Prints a greeting.\"\"\"
+                        print(f"greet: optimize={sys.flags.optimize} doc={main.__doc__!r} debug={__debug__}")
+                        print("args:", sys.argv[1:])
+                        return 3
+                    """,
+            "greet-1.0.data/purelib/greet_extra.py", "WHERE = 'purelib of the wheel'\n",
+            "greet-1.0.data/scripts/greet-legacy", "#!/bin/sh\necho not installed into site-packages\n",
+            "greet-1.0.dist-info/METADATA", """
+                    Metadata-Version: 2.1
+                    Name: greet
+                    Version: 1.0
+                    Summary: Greets from a wheel
+                    License: Apache-2.0
+                    Requires-Dist: Pygments (>=2.0)
 
-                A long description.
-                """);
-        files.put("greet-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: pyjar-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
-        files.put("greet-1.0.dist-info/entry_points.txt", "[console_scripts]\ngreet = greet.cli:main\n");
-        files.put("greet-1.0.dist-info/LICENSE", "Apache License 2.0, in short\n");
-        files.put("greet-1.0.dist-info/top_level.txt", "greet\ngreet_extra\n");
+                    A long description.
+                    """,
+            "greet-1.0.dist-info/entry_points.txt", "[console_scripts]\ngreet = greet.cli:main\n",
+            "greet-1.0.dist-info/LICENSE", "Apache License 2.0, in short\n",
+            "greet-1.0.dist-info/top_level.txt", "greet\ngreet_extra\n");
+
+    /** The shout wheel, which the build installs with pip from a local directory. */
+    private static final Map<String, String> SHOUT = Map.of(
+            "shout/__init__.py", "def shout(text):\n    return text.upper() + '!'\n",
+            "shout-2.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: shout\nVersion: 2.0\n");
+
+    /** Writes a wheel of {@code files} with the WHEEL and RECORD files an installer needs. */
+    private static void writeWheel(Path wheel, String name, String version, Map<String, String> files) throws IOException {
+        Map<String, String> all = new TreeMap<>(files);
+        String distInfo = name + "-" + version + ".dist-info/";
+        all.put(distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: pyjar-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
         StringBuilder record = new StringBuilder();
-        for (String name : files.keySet()) {
-            record.append(name.replace("greet-1.0.data/purelib/", "")).append(",,\n");
+        for (String file : all.keySet()) {
+            record.append(file.replace(name + "-" + version + ".data/purelib/", "")).append(",,\n");
         }
-        files.put("greet-1.0.dist-info/RECORD", record.append("greet-1.0.dist-info/RECORD,,\n").toString());
+        all.put(distInfo + "RECORD", record.append(distInfo).append("RECORD,,\n").toString());
         Files.createDirectories(wheel.getParent());
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(wheel))) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
+            for (Map.Entry<String, String> file : all.entrySet()) {
                 zip.putNextEntry(new ZipEntry(file.getKey()));
                 zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();

@@ -109,6 +109,8 @@ def import_system():
     show("__file__ data", filedata.TABLE)
     import greet_extra
     show("wheel purelib", greet_extra.WHERE)
+    import shout
+    show("pip-installed", (shout.shout("hi"), importlib.metadata.version("shout"), importlib.metadata.distribution("shout").read_text("INSTALLER")))
     import fastmath
     show("native extension", (fastmath.triple(14), fastmath.__name__, os.path.isfile(fastmath.__file__)))
     import pygments
