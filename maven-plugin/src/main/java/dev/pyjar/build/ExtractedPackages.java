@@ -1,12 +1,9 @@
 package dev.pyjar.build;
 
+import dev.pyjar.runtime.ContentHash;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,18 +53,8 @@ final class ExtractedPackages {
     }
 
     private static String digest(Map<String, byte[]> files) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(file.getValue());
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        ContentHash hash = new ContentHash();
+        files.forEach((path, data) -> hash.add(path).add(data));
+        return hash.hex();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
@@ -24,24 +25,31 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class GraalPyCompiler implements AutoCloseable {
     private static Engine sharedEngine;
 
-    private final Context context;
-    private final Value compileModule;
-    private final Value isFrozen;
-    private final List<String> extensionSuffixes;
-    private final RuntimeTag runtimeTag;
     private final int optimize;
+    private final GraalPyFacts facts;
+    private final CodeCache cache;
+    private final RuntimeTag runtimeTag;
+    private Context context;
+    private Value helpers;
 
     public GraalPyCompiler(int optimize) {
+        this(optimize, null);
+    }
+
+    /**
+     * A compiler that reuses code compiled by earlier builds from {@code cacheDirectory} (null:
+     * none). Its Python context starts when something is not in the cache.
+     */
+    public GraalPyCompiler(int optimize, Path cacheDirectory) {
         this.optimize = optimize;
-        this.context = Context.newBuilder("python").engine(engine()).allowIO(IOAccess.ALL).build();
-        context.eval(Source.create("python", helperSource()));
-        Value bindings = context.getBindings("python");
-        this.compileModule = bindings.getMember("compile_module");
-        this.isFrozen = bindings.getMember("is_frozen");
-        this.extensionSuffixes = bindings.getMember("extension_suffixes").execute().as(new TypeLiteral<List<String>>() {});
-        Value tag = bindings.getMember("runtime_tag").execute();
-        this.runtimeTag = new RuntimeTag(tag.getArrayElement(0).asString(), tag.getArrayElement(1).asString(),
-                tag.getArrayElement(2).asInt());
+        this.facts = GraalPyFacts.load(cacheDirectory == null ? null : cacheDirectory.resolveSibling("graalpy-facts.properties"));
+        String[] tag = facts.get("runtime-tag", () -> {
+            Value answer = helper("runtime_tag").execute();
+            return answer.getArrayElement(0).asString() + "\n" + answer.getArrayElement(1).asString() + "\n"
+                    + answer.getArrayElement(2).asInt();
+        }).split("\n");
+        this.runtimeTag = new RuntimeTag(tag[0], tag[1], Integer.parseInt(tag[2]));
+        this.cache = new CodeCache(cacheDirectory, runtimeTag + " optimize=" + optimize);
     }
 
     static synchronized Engine engine() {
@@ -49,6 +57,15 @@ public final class GraalPyCompiler implements AutoCloseable {
             sharedEngine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
         }
         return sharedEngine;
+    }
+
+    private Value helper(String name) {
+        if (context == null) {
+            context = Context.newBuilder("python").engine(engine()).allowIO(IOAccess.ALL).build();
+            context.eval(Source.create("python", helperSource()));
+            helpers = context.getBindings("python");
+        }
+        return helpers.getMember(name);
     }
 
     /** The GraalPy the blobs are compiled for. */
@@ -77,13 +94,21 @@ public final class GraalPyCompiler implements AutoCloseable {
                 compiled.add(new CompiledModule(module, null, null));
                 continue;
             }
-            Value result = compileModule.execute(module.file().toString(), module.logicalPath(), optimize);
+            String key = cache.key(module);
+            Optional<CompiledModule> cached = cache.lookup(module, key);
+            if (cached.isPresent()) {
+                compiled.add(cached.get());
+                continue;
+            }
+            Value result = helper("compile_module").execute(module.file().toString(), module.logicalPath(), optimize);
             Value first = result.getArrayElement(0);
             if (first.isString()) {
                 errors.add(display(module.file(), displayBase) + ":" + result.getArrayElement(1).asInt()
                         + ":" + result.getArrayElement(2).asInt() + ": " + first.asString() + ": " + result.getArrayElement(3).asString());
             } else {
-                compiled.add(new CompiledModule(module, bytes(first), bytes(result.getArrayElement(1))));
+                CompiledModule fresh = new CompiledModule(module, bytes(first), bytes(result.getArrayElement(1)));
+                cache.store(key, fresh);
+                compiled.add(fresh);
             }
         }
         return new Compilation(compiled, errors);
@@ -97,12 +122,13 @@ public final class GraalPyCompiler implements AutoCloseable {
 
     /** The file name endings of extension modules this GraalPy loads, as in {@code importlib.machinery.EXTENSION_SUFFIXES}. */
     public List<String> extensionSuffixes() {
-        return extensionSuffixes;
+        return List.of(facts.get("extension-suffixes", () -> String.join("\n",
+                helper("extension_suffixes").execute().as(new TypeLiteral<List<String>>() {}))).split("\n"));
     }
 
     /** Whether the running GraalPy has the module frozen into itself. */
     public boolean isFrozen(String moduleName) {
-        return isFrozen.execute(moduleName).asBoolean();
+        return Boolean.parseBoolean(facts.get("frozen." + moduleName, () -> Boolean.toString(helper("is_frozen").execute(moduleName).asBoolean())));
     }
 
     private static byte[] bytes(Value pythonBytes) {
@@ -119,8 +145,24 @@ public final class GraalPyCompiler implements AutoCloseable {
         }
     }
 
+    /** How many modules came from the cache, and how many were compiled. */
+    public String cacheSummary() {
+        return "compiled " + cache.misses() + " modules, reused " + cache.hits() + " from earlier builds";
+    }
+
+    /**
+     * Deletes the cache entries this compiler did not use. Called once a build has compiled all it
+     * packs, never after a failure, which would throw away what the next build still needs.
+     */
+    public void removeUnusedCacheEntries() {
+        cache.removeUnused();
+    }
+
     @Override
     public void close() {
-        context.close();
+        facts.save();
+        if (context != null) {
+            context.close();
+        }
     }
 }

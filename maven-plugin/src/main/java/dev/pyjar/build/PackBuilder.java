@@ -25,7 +25,7 @@ public final class PackBuilder {
     /**
      * @param sourceRoot the app's import root; it may be missing when {@code pythonPath} has everything
      * @param pythonPath further import roots: directories and {@code .whl} files
-     * @param workDirectory where wheels and the standard library are unpacked for compiling
+     * @param workDirectory where wheels and the standard library are unpacked for compiling, and compiled code is kept for the next build
      * @param main {@code module}, {@code module:function} or a console script; null for a library pack
      * @param optimize 0, 1 or 2, as Python's {@code -O} and {@code -OO}
      * @param packStandardLibrary whether to pack GraalPy's standard library
@@ -57,7 +57,7 @@ public final class PackBuilder {
         PackWriter writer;
         int standardModules = 0;
         int dataFiles = roots.dataFiles().size();
-        try (GraalPyCompiler compiler = new GraalPyCompiler(settings.optimize())) {
+        try (GraalPyCompiler compiler = new GraalPyCompiler(settings.optimize(), settings.workDirectory().resolve("code-cache"))) {
             writer = new PackWriter(compiler.runtimeTag());
             List<CompiledModule> compiled = new ArrayList<>(compiler.compile(roots.appModules(), settings.displayBase()).orFail());
             GraalPyCompiler.Compilation installed = compiler.compile(roots.installedModules(), settings.displayBase());
@@ -82,6 +82,8 @@ public final class PackBuilder {
                 writer.property(PackProperties.EXTRACTED_PACKAGES,
                         ExtractedPackages.property(settings.extractPackages(), compiled, roots.dataFiles(), settings.includeSource()));
             }
+            compiler.removeUnusedCacheEntries();
+            notes.add(compiler.cacheSummary());
         }
         writer.property(PackProperties.OPTIMIZE, Integer.toString(settings.optimize()));
         if (!roots.metadataDirectories().isEmpty()) {

@@ -1,14 +1,12 @@
 package dev.pyjar.build;
 
+import dev.pyjar.runtime.ContentHash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Context;
@@ -90,17 +88,9 @@ public record PipInstall(List<String> requirements, Path requirementsFile, List<
         requirements.forEach(r -> text.append("requirement ").append(r).append('\n'));
         options.forEach(o -> text.append("option ").append(o).append('\n'));
         if (requirementsFile != null) {
-            text.append("file ").append(requirementsFile).append(' ').append(sha256(Files.readAllBytes(requirementsFile))).append('\n');
+            text.append("file ").append(requirementsFile).append(' ').append(ContentHash.of(Files.readAllBytes(requirementsFile))).append('\n');
         }
         return text.toString();
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static String pythonString(String text) {

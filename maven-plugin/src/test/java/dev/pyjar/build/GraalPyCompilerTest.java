@@ -67,6 +67,60 @@ class GraalPyCompilerTest {
         assertTrue(compiler.runtimeTag().cacheTag().startsWith("graalpy"), compiler.runtimeTag().toString());
     }
 
+    @Test
+    void rebuildsCompileOnlyWhatChangedAndForgetWhatWasRemoved() throws Exception {
+        Path cache = root.resolve("target/code-cache");
+        SourceModule kept = module("kept", "x = 1\n", StandardCharsets.UTF_8);
+        SourceModule changed = module("changed", "y = 1\n", StandardCharsets.UTF_8);
+        SourceModule removed = module("removed", "z = 1\n", StandardCharsets.UTF_8);
+        byte[] keptCode;
+        try (GraalPyCompiler first = new GraalPyCompiler(0, cache)) {
+            keptCode = first.compile(List.of(kept, changed, removed), root).orFail().get(0).code();
+            first.removeUnusedCacheEntries();
+            assertEquals("compiled 3 modules, reused 0 from earlier builds", first.cacheSummary());
+        }
+        assertEquals(3, entries(cache));
+
+        module("changed", "y = 2\n", StandardCharsets.UTF_8);
+        try (GraalPyCompiler second = new GraalPyCompiler(0, cache)) {
+            List<CompiledModule> compiled = second.compile(List.of(kept, changed), root).orFail();
+            second.removeUnusedCacheEntries();
+            assertEquals("compiled 1 modules, reused 1 from earlier builds", second.cacheSummary());
+            assertArrayEquals(keptCode, compiled.get(0).code());
+            assertArrayEquals(compiler.compile(List.of(changed), root).orFail().get(0).code(), compiled.get(1).code());
+            assertEquals("y = 2\n", new String(compiled.get(1).source(), StandardCharsets.UTF_8));
+        }
+        assertEquals(2, entries(cache), "the removed module's and the old version's entries are gone");
+
+        try (GraalPyCompiler optimized = new GraalPyCompiler(2, cache)) {
+            optimized.compile(List.of(kept), root).orFail();
+            assertEquals("compiled 1 modules, reused 0 from earlier builds", optimized.cacheSummary());
+        }
+    }
+
+    @Test
+    void aFailedBuildKeepsTheCacheForTheNextOne() throws Exception {
+        Path cache = root.resolve("target/code-cache");
+        SourceModule good = module("good", "x = 1\n", StandardCharsets.UTF_8);
+        try (GraalPyCompiler first = new GraalPyCompiler(0, cache)) {
+            first.compile(List.of(good), root).orFail();
+        }
+        SourceModule bad = module("bad", "def f(:\n", StandardCharsets.UTF_8);
+        try (GraalPyCompiler second = new GraalPyCompiler(0, cache)) {
+            assertThrows(BuildException.class, () -> second.compile(List.of(bad), root).orFail());
+        }
+        try (GraalPyCompiler third = new GraalPyCompiler(0, cache)) {
+            third.compile(List.of(good), root).orFail();
+            assertEquals("compiled 0 modules, reused 1 from earlier builds", third.cacheSummary());
+        }
+    }
+
+    private static long entries(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.count();
+        }
+    }
+
     private SourceModule module(String name, String source, java.nio.charset.Charset charset) throws Exception {
         Path file = Files.write(root.resolve(name + ".py"), source.getBytes(charset));
         return new SourceModule(name, ModuleKind.MODULE, file, name + ".py");

@@ -13,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,7 +62,7 @@ final class ExtractedFiles {
         ResourceEntry resource = reader.findResource(path)
                 .orElseThrow(() -> new PackFormatException("resource " + path + " named by the pack's properties is missing"));
         ByteBuffer data = reader.read(resource.data());
-        return materialize(sha256(data), Map.of(path, data)).resolve(path);
+        return materialize(ContentHash.of(data), Map.of(path, data)).resolve(path);
     }
 
     private void collectModule(String name, Map<String, ByteBuffer> files) throws PackFormatException {
@@ -148,16 +145,6 @@ final class ExtractedFiles {
                     StandardCopyOption.ATOMIC_MOVE));
         } catch (IOException e) {
             // Another process moved it first.
-        }
-    }
-
-    private static String sha256(ByteBuffer data) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(data.duplicate());
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
