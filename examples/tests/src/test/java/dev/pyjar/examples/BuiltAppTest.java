@@ -87,6 +87,13 @@ class BuiltAppTest {
     }
 
     @Test
+    void namesOutsideAsciiWorkForModulesDataFilesAndTheJarsPath() {
+        assertTrue(secondJar.toString().contains("zweiter-Ort-\u00fc"), secondJar.toString());
+        ProcessRun run = ProcessRun.javaJar(secondJar, work, "sizes");
+        assertEquals(new ProcessRun(0, "'St\\xfcck' ['klein', 'mittel', 'gro\\xdf'] 'ma\\xdfe.py'\n", ""), run, run.toString());
+    }
+
+    @Test
     void modulesLiveInsideTheJar() {
         ProcessRun run = ProcessRun.javaJar(jar, work, "where");
         assertEquals(new ProcessRun(0, "inventory.jar inventory.cli True\n", ""), run, run.toString());

@@ -6,7 +6,7 @@ from . import __version__
 from .errors import InventoryError
 from .storage.catalog import load_catalog
 
-USAGE = "usage: inventory {list,total,check SKU,where,crash,quit}"
+USAGE = "usage: inventory {list,total,check SKU,where,crash,quit,sizes}"
 
 
 def _units():
@@ -37,6 +37,10 @@ def main(argv):
         return 0 if found.qty > 0 else 3
     elif command == "where":
         print(os.path.basename(os.path.dirname(os.path.dirname(__file__))), __name__, __spec__.loader.is_package(__package__))
+    elif command == "sizes":
+        from . import maße
+        sizes = pkgutil.get_data(__package__, "data/größen.txt").decode("utf-8").split()
+        print(ascii(maße.EINHEIT), ascii(sizes), ascii(os.path.basename(maße.__file__)))
     elif command == "crash":
         crash(items)
     elif command == "quit":
