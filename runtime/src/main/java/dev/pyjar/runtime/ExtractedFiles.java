@@ -82,8 +82,14 @@ final class ExtractedFiles {
         if (intact(target, files)) {
             return target;
         }
-        Files.createDirectories(target.getParent());
-        Path partial = Files.createTempDirectory(target.getParent(), key + ".partial-");
+        Path partial;
+        try {
+            Files.createDirectories(target.getParent());
+            partial = Files.createTempDirectory(target.getParent(), key + ".partial-");
+        } catch (IOException e) {
+            throw new IOException("cannot write to pyjar's cache directory " + cacheDirectory + " (" + e
+                    + "); set " + CacheDirectory.VARIABLE + " or XDG_CACHE_HOME to a writable directory", e);
+        }
         try {
             StringBuilder manifest = new StringBuilder();
             for (Map.Entry<String, ByteBuffer> file : files.entrySet()) {

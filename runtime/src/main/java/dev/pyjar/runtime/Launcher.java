@@ -58,6 +58,7 @@ public final class Launcher {
         String[] argv = new String[args.length + 1];
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
+        GraalPyResourceCache.warnIfUnusable(System.getenv());
         try (Context context = pack.contextBuilder().arguments("python", argv).build()) {
             return pack.installInto(context).getMember("run_main").execute(main).asInt();
         } catch (PolyglotException e) {

@@ -36,7 +36,14 @@ record ProcessRun(int exitStatus, String stdout, String stderr) {
 
     static ProcessRun run(List<String> command, Path directory, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-        builder.environment().putAll(environment);
+        // An empty value removes the variable: a test may need an environment without it.
+        environment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         try {
             Process process = builder.start();
             process.getOutputStream().close();
