@@ -12,6 +12,12 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -19,6 +25,7 @@ import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Packs written with the format library, imported by real GraalPy contexts sharing one engine. */
@@ -197,6 +204,58 @@ class PackedImportTest {
         try (Context context = context(write(appPack(runningTag, true)))) {
             assertEquals("[]", eval(context, "str([n for n in globals() if not n.startswith('__')])"));
             assertTrue(eval(context, "import sys; type(sys.meta_path[0]).__name__").equals("PackedImporter"));
+        }
+    }
+
+    /**
+     * Threads of one context import the same 30 modules in different orders, in several contexts
+     * at once on one engine and one mapped pack: every module body runs exactly once per context.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void concurrentImportsRunEveryModuleOncePerContext() throws Exception {
+        PackWriter writer = new PackWriter(runningTag);
+        module(writer, "ledger", ModuleKind.MODULE, "ledger.py", "import threading\nLOCK = threading.Lock()\nRUNS = []\n", true);
+        module(writer, "parts", ModuleKind.PACKAGE, "parts/__init__.py", "", true);
+        for (int i = 0; i < 30; i++) {
+            // Each body but the first imports another too (a tree, no cycles), so that threads meet inside nested imports.
+            String imports = i == 0 ? "" : "from . import p" + i / 2 + "\n";
+            module(writer, "parts.p" + i, ModuleKind.MODULE, "parts/p" + i + ".py", "import ledger\n" + imports
+                    + "sum(range(5000))\nwith ledger.LOCK:\n    ledger.RUNS.append(__name__)\n", true);
+        }
+        PythonPack pack = write(writer);
+        String importAll = """
+                import importlib, random, threading
+                errors = []
+                def work(seed):
+                    names = [f'parts.p{i}' for i in range(30)]
+                    random.Random(seed).shuffle(names)
+                    try:
+                        for name in names:
+                            importlib.import_module(name)
+                    except BaseException as e:
+                        errors.append(repr(e))
+                threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+                for t in threads: t.start()
+                for t in threads: t.join()
+                import ledger
+                f'{sorted(ledger.RUNS) == sorted(f"parts.p{i}" for i in range(30))} {len(ledger.RUNS)} {errors}'
+                """;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> {
+                    try (Context context = context(pack)) {
+                        return eval(context, importAll);
+                    }
+                }));
+            }
+            for (Future<String> result : results) {
+                assertEquals("True 30 []", result.get());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
