@@ -1,0 +1,5 @@
+import textwrap
+
+from .words import WORDS
+
+print(textwrap.shorten(" ".join(WORDS), width=20))

@@ -1,0 +1,1 @@
+WORDS = ["beta", "runs", "from", "its", "own", "jar", "too"]
