@@ -29,12 +29,15 @@ public final class PackBuilder {
      * @param main {@code module}, {@code module:function} or a console script; null for a library pack
      * @param optimize 0, 1 or 2, as Python's {@code -O} and {@code -OO}
      * @param packStandardLibrary whether to pack GraalPy's standard library
+     * @param reachableStandardLibraryOnly pack only the standard library modules the app's imports reach, and those
+     *        {@code standardLibraryIncludes} names
      * @param extractPackages top-level packages whose files the runtime writes to disk for code that reads them through {@code __file__}
      * @param pip requirements to install with GraalPy's pip and pack after the {@code pythonPath} roots
      */
     public record Settings(Path sourceRoot, List<Path> pythonPath, Path workDirectory, String main, boolean includeSource,
                            int optimize, Path displayBase, boolean packStandardLibrary, List<String> standardLibraryExcludes,
-                           List<String> extractPackages, PipInstall pip) {}
+                           boolean reachableStandardLibraryOnly, List<String> standardLibraryIncludes, List<String> extractPackages,
+                           PipInstall pip) {}
 
     /** The pack, what went into it, and what the build log should say about it. */
     public record Result(byte[] pack, int appModules, int installedModules, int standardLibraryModules, int dataFiles,
@@ -75,7 +78,9 @@ public final class PackBuilder {
                 writer.property(PackProperties.NATIVE_EXTENSIONS, natives.property());
             }
             if (settings.packStandardLibrary()) {
-                standardModules = addStandardLibrary(writer, compiler, settings, packed, warnings);
+                List<SourceModule> rootModules = new ArrayList<>(roots.appModules());
+                rootModules.addAll(roots.installedModules());
+                standardModules = addStandardLibrary(writer, compiler, settings, packed, rootModules, warnings, notes);
             }
             dataFiles += addData(writer, roots.dataFiles(), Set.of());
             if (!settings.extractPackages().isEmpty()) {
@@ -169,16 +174,25 @@ public final class PackBuilder {
     }
 
     private static int addStandardLibrary(PackWriter writer, GraalPyCompiler compiler, Settings settings, Set<String> packed,
-                                          List<String> warnings) throws BuildException {
+                                          List<SourceModule> rootModules, List<String> warnings, List<String> notes)
+            throws BuildException {
         Path directory = settings.workDirectory().resolve("stdlib");
         SourceTree standard = StandardLibrary.extract(directory, new ModulePatterns(settings.standardLibraryExcludes()));
+        Set<String> reachable = settings.reachableStandardLibraryOnly()
+                ? Reachability.reachable(rootModules, standard.modules(), new ModulePatterns(settings.standardLibraryIncludes()))
+                : null;
         List<SourceModule> wanted = new ArrayList<>();
         Set<String> hidden = new TreeSet<>();
+        Set<String> leftOut = new TreeSet<>();
         for (SourceModule module : standard.modules()) {
             if (packed.contains(topLevel(module.name()))) {
                 hidden.add(topLevel(module.name()));
-            } else if (!compiler.isFrozen(module.name())) {
+            } else if (compiler.isFrozen(module.name())) {
+                continue;
+            } else if (reachable == null || reachable.contains(module.name())) {
                 wanted.add(module);
+            } else {
+                leftOut.add(module.name());
             }
         }
         for (String name : hidden) {
@@ -190,7 +204,14 @@ public final class PackBuilder {
         }
         Set<String> standardPackages = new TreeSet<>(add(writer, compilation.compiled(), settings.includeSource()));
         writer.property(PackProperties.STANDARD_LIBRARY, String.join(",", standardPackages));
-        addData(writer, standard.dataFiles(), packed);
+        List<DataFile> dataFiles = standard.dataFiles();
+        if (reachable != null) {
+            writer.property(PackProperties.STANDARD_LIBRARY_LEFT_OUT, String.join(",", leftOut));
+            notes.add("standard library: packed the " + wanted.size() + " modules the app's imports reach, left out " + leftOut.size()
+                    + " (pyjar:inspect lists them; imported all the same, they come from GraalPy's own files)");
+            dataFiles = dataFiles.stream().filter(f -> reachable.contains(packageOf(f.packPath()))).toList();
+        }
+        addData(writer, dataFiles, packed);
         return compilation.compiled().size();
     }
 
@@ -221,6 +242,12 @@ public final class PackBuilder {
             }
         }
         return added;
+    }
+
+    /** The package a data file belongs to: its directory, dotted. */
+    private static String packageOf(String packPath) {
+        int slash = packPath.lastIndexOf('/');
+        return slash < 0 ? "" : packPath.substring(0, slash).replace('/', '.');
     }
 
     static String topLevel(String moduleName) {

@@ -121,6 +121,22 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter
     private List<String> standardLibraryExcludes = new ArrayList<>();
 
+    /**
+     * Which standard library modules to pack: {@code all} (less the excludes), or {@code reachable}:
+     * only those the app's and its packages' imports reach, read statically from their sources,
+     * plus {@code standardLibraryIncludes}. Modules left out still import, from GraalPy's own files.
+     */
+    @Parameter(property = "pyjar.standardLibraryScope", defaultValue = "all")
+    private String standardLibraryScope;
+
+    /**
+     * With {@code standardLibraryScope} {@code reachable}: standard library modules to pack although
+     * no import statement names them (imported by names computed at run time), as patterns like
+     * {@code encodings.*}; what they import is packed too.
+     */
+    @Parameter
+    private List<String> standardLibraryIncludes = new ArrayList<>();
+
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
 
@@ -150,6 +166,9 @@ public final class PackageMojo extends AbstractMojo {
             throw new MojoFailureException("pyjar:package needs the project's jar, but " + project.getArtifactId()
                     + " has none yet: use <packaging>jar</packaging> and run the package phase (mvn package)");
         }
+        if (!standardLibraryScope.equals("all") && !standardLibraryScope.equals("reachable")) {
+            throw new MojoFailureException("pyjar: standardLibraryScope must be 'all' or 'reachable', not '" + standardLibraryScope + "'");
+        }
         long start = System.nanoTime();
         try {
             String mainTarget = main == null || main.isBlank() ? null : main.trim();
@@ -157,7 +176,8 @@ public final class PackageMojo extends AbstractMojo {
             excludes.addAll(standardLibraryExcludes);
             PackBuilder.Result pack = PackBuilder.build(new PackBuilder.Settings(pythonSourceDirectory.toPath(),
                     pythonPath.stream().map(File::toPath).toList(), Path.of(project.getBuild().getDirectory(), "pyjar"), mainTarget,
-                    includeSource, optimize, project.getBasedir().toPath(), packStandardLibrary, excludes, extractPackages,
+                    includeSource, optimize, project.getBasedir().toPath(), packStandardLibrary, excludes,
+                    standardLibraryScope.equals("reachable"), standardLibraryIncludes, extractPackages,
                     new PipInstall(requirements, requirementsFile == null ? null : requirementsFile.toPath(), pipOptions)));
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
             pack.notes().forEach(note -> getLog().info("pyjar: " + note));

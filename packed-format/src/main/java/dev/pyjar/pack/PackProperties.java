@@ -14,6 +14,12 @@ public final class PackProperties {
      */
     public static final String STANDARD_LIBRARY = "standard-library";
 
+    /**
+     * Standard library modules a build that packed only what the app reaches left out, comma-separated;
+     * absent when the whole standard library was packed. Informational: they import from GraalPy's own files.
+     */
+    public static final String STANDARD_LIBRARY_LEFT_OUT = "standard-library-left-out";
+
     /** The pack's distribution metadata: its top-level {@code *.dist-info} and {@code *.egg-info} paths, one per line. */
     public static final String DISTRIBUTIONS = "distributions";
 

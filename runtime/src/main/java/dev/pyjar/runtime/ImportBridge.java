@@ -66,7 +66,8 @@ final class ImportBridge {
                 Map.entry("optimize", pack.optimizeLevel()),
                 Map.entry("distributions", properties.getOrDefault(PackProperties.DISTRIBUTIONS, "")),
                 Map.entry("native_extensions", properties.getOrDefault(PackProperties.NATIVE_EXTENSIONS, "")),
-                Map.entry("extracted_packages", properties.getOrDefault(PackProperties.EXTRACTED_PACKAGES, ""))));
+                Map.entry("extracted_packages", properties.getOrDefault(PackProperties.EXTRACTED_PACKAGES, "")),
+                Map.entry("standard_library", properties.getOrDefault(PackProperties.STANDARD_LIBRARY, ""))));
     }
 
     private static ProxyExecutable function(ProxyExecutable body) {

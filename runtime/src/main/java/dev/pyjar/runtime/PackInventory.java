@@ -8,6 +8,7 @@ import dev.pyjar.pack.PackReader;
 import dev.pyjar.pack.ResourceEntry;
 import dev.pyjar.pack.RuntimeTag;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +32,8 @@ public final class PackInventory {
         lines.add("compiled for GraalPy " + tag.graalPyVersion() + " (" + tag.cacheTag() + ", bytecode magic "
                 + Integer.toHexString(tag.bytecodeMagic()) + ")");
         reader.properties().forEach((key, value) -> {
-            if (!key.equals(PackProperties.DISTRIBUTIONS) && !key.equals(PackProperties.STANDARD_LIBRARY)) {
+            if (!key.equals(PackProperties.DISTRIBUTIONS) && !key.equals(PackProperties.STANDARD_LIBRARY)
+                    && !key.equals(PackProperties.STANDARD_LIBRARY_LEFT_OUT)) {
                 lines.add("property " + key + " = " + value);
             }
         });
@@ -72,6 +74,15 @@ public final class PackInventory {
             lines.add("  " + distribution.name() + " " + distribution.version()
                     + (distribution.license().isEmpty() ? "" : " (" + distribution.license() + ")")
                     + (distribution.licenseFiles().isEmpty() ? "" : ", license files: " + String.join(", ", distribution.licenseFiles())));
+        }
+        String leftOut = reader.properties().get(PackProperties.STANDARD_LIBRARY_LEFT_OUT);
+        if (leftOut != null) {
+            List<String> names = leftOut.isEmpty() ? List.of()
+                    : Arrays.stream(leftOut.split(",")).filter(n -> pattern == null || pattern.matcher(n).matches()).toList();
+            lines.add("");
+            lines.add("standard library modules the app does not reach, left out (they import from GraalPy's own files): "
+                    + (names.isEmpty() ? "none" : names.size()));
+            names.forEach(name -> lines.add("  " + name));
         }
         lines.add("");
         lines.add(String.format(Locale.ROOT, "total: %d modules (%s of code, %s of source), %d files (%s), %d distributions%s",

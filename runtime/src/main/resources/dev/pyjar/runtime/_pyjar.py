@@ -43,6 +43,11 @@ class PackedImporter:
         # Packages read through __file__ live on disk: their locations are real paths.
         self._extracted = _pairs(bridge.extracted_packages)
         self._extracted_roots = {}
+        # A packed standard library package may lack submodules the build left out (excluded, or not
+        # reached): its __path__ also names GraalPy's own directory of it, where importlib finds them.
+        home = getattr(__graalpython__, "stdlib_home", None)
+        self._stdlib_home = home + "/" if home else None
+        self._stdlib = frozenset(bridge.standard_library.split(",")) if bridge.standard_library else frozenset()
         with open(bridge.pack_file, "rb") as f:
             map_offset = bridge.pack_offset - bridge.pack_offset % mmap.ALLOCATIONGRANULARITY
             self._shift = bridge.pack_offset - map_offset
@@ -64,16 +69,21 @@ class PackedImporter:
             # Its portions were merged at build time; this loader (not importlib's NamespaceLoader,
             # which wants directories) lets importlib.resources read its files.
             spec = ModuleSpec(fullname, self, is_package=True)
-            spec.submodule_search_locations = [location]
+            spec.submodule_search_locations = self._package_path(fullname, location)
             return spec
         if kind == _PACKAGE:
             spec = ModuleSpec(fullname, self, origin=location + "/__init__.py",
                               loader_state=hit >> 2, is_package=True)
-            spec.submodule_search_locations = [location]
+            spec.submodule_search_locations = self._package_path(fullname, location)
         else:
             spec = ModuleSpec(fullname, self, origin=location + ".py", loader_state=hit >> 2)
         spec.has_location = True
         return spec
+
+    def _package_path(self, fullname, location):
+        if self._stdlib_home is not None and fullname.partition(".")[0] in self._stdlib:
+            return [location, self._stdlib_home + fullname.replace(".", "/")]
+        return [location]
 
     def invalidate_caches(self):
         pass

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyjar.pack.Blob;
 import dev.pyjar.pack.ModuleKind;
+import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackWriter;
 import dev.pyjar.pack.RuntimeTag;
 import java.io.ByteArrayOutputStream;
@@ -196,6 +197,17 @@ class PackedImportTest {
                     () -> context.eval("python", "import shop"));
             assertEquals("ImportError: pyjar: module 'shop' has no usable compiled code and no source in the pack;"
                     + " rebuild " + pack.archive() + " with pyjar for this GraalPy", error.getMessage());
+        }
+    }
+
+    @Test
+    void submodulesTheBuildLeftOutOfAPackedStandardLibraryPackageComeFromGraalPysOwnFiles() throws Exception {
+        PackWriter writer = new PackWriter(runningTag);
+        module(writer, "json", ModuleKind.PACKAGE, "json/__init__.py", "PACKED = True\n", true);
+        writer.property(PackProperties.STANDARD_LIBRARY, "json");
+        try (Context context = context(write(writer))) {
+            assertEquals("True True", eval(context, "import json, json.tool\n"
+                    + "f'{json.PACKED} {json.tool.__file__.startswith(__graalpython__.stdlib_home)}'"));
         }
     }
 

@@ -54,6 +54,17 @@ class ReportExampleTest {
     }
 
     @Test
+    void onlyTheReachableStandardLibraryIsPackedAndInspectListsTheRest() {
+        ProcessRun run = ProcessRun.javaJar(JAR, work, "--pyjar-inspect", "*tkinter*");
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertTrue(run.stdout().contains("\ntotal: 0 modules"), run.stdout());
+        ProcessRun zipfile = ProcessRun.javaJar(JAR, work, "--pyjar-inspect", "zipfile*");
+        assertTrue(zipfile.stdout().contains("  zipfile._path\n"), "packed: zipfile imports it\n" + zipfile.stdout());
+        assertTrue(zipfile.stdout().contains("left out (they import from GraalPy's own files): 1\n  zipfile.__main__\n"),
+                zipfile.stdout());
+    }
+
+    @Test
     void theJarListsItsDistributions() throws IOException {
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
             String bom = new String(jar.getInputStream(jar.getEntry("META-INF/pyjar/distributions.tsv")).readAllBytes(), StandardCharsets.UTF_8);
