@@ -1,0 +1,1 @@
+# Workload 1: start the interpreter and do nothing.

@@ -1,0 +1,2 @@
+# Workload 2: print one line.
+print("Hello, world!")
