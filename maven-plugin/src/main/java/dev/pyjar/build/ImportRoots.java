@@ -1,6 +1,7 @@
 package dev.pyjar.build;
 
 import dev.pyjar.pack.ModuleKind;
+import dev.pyjar.runtime.ImporterModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * The app's import root and its {@code pythonPath} roots merged into the one tree the pack
  * holds. On disk the first root on {@code sys.path} would silently win a name two roots share;
  * in a pack only one can exist, so a shared name is an error, except a namespace package, whose
- * portions merge as PEP 420 merges them.
+ * portions merge as PEP 420 merges them. The name of pyjar's own importer is reserved.
  */
 public record ImportRoots(List<SourceModule> appModules, List<SourceModule> installedModules, List<DataFile> dataFiles,
                           List<String> metadataDirectories, List<NativeExtension> nativeExtensions) {
@@ -66,6 +67,11 @@ public record ImportRoots(List<SourceModule> appModules, List<SourceModule> inst
                 }
             }
             metadata.addAll(tree.metadataDirectories());
+        }
+        Path reserved = moduleRoots.get(ImporterModule.NAME);
+        if (reserved != null) {
+            throw new BuildException("module " + ImporterModule.NAME + " in " + reserved
+                    + ": the name is taken by pyjar's importer, which every pack holds; rename the module");
         }
         if (!clashes.isEmpty()) {
             throw new BuildException(String.join("\n", clashes) + "\nA pack holds one of each: remove the copy you do not want,"

@@ -1,8 +1,10 @@
 package dev.pyjar.build;
 
+import dev.pyjar.pack.ModuleKind;
 import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackWriter;
 import dev.pyjar.runtime.Distribution;
+import dev.pyjar.runtime.ImporterModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,7 @@ public final class PackBuilder {
         Set<String> moduleNames = new HashSet<>();
         roots.appModules().forEach(m -> moduleNames.add(m.name()));
         roots.installedModules().forEach(m -> moduleNames.add(m.name()));
+        SourceModule importer = importerModule(settings.workDirectory());
         MainTarget main = settings.main() == null ? null : MainTarget.resolve(settings.main(), moduleNames, distributions);
         PackWriter writer;
         int standardModules = 0;
@@ -70,6 +73,8 @@ public final class PackBuilder {
             compiled.addAll(installed.compiled());
             compiled.addAll(sourceOnly(roots.installedModules(), installed.compiled()));
             Set<String> packed = add(writer, compiled, settings.includeSource());
+            // Always with its source: the runtime uses the compiled copy only if that source is its own.
+            add(writer, compiler.compile(List.of(importer), settings.displayBase()).orFail(), true);
             notes.addAll(FileUsers.describe(compiled, settings.extractPackages()));
             NativeModules natives = NativeModules.sort(roots.nativeExtensions(), compiler.extensionSuffixes(), compiled);
             warnings.addAll(natives.warnings());
@@ -80,6 +85,7 @@ public final class PackBuilder {
             if (settings.packStandardLibrary()) {
                 List<SourceModule> rootModules = new ArrayList<>(roots.appModules());
                 rootModules.addAll(roots.installedModules());
+                rootModules.add(importer);
                 standardModules = addStandardLibrary(writer, compiler, settings, packed, rootModules, warnings, notes);
             }
             dataFiles += addData(writer, roots.dataFiles(), Set.of());
@@ -99,6 +105,18 @@ public final class PackBuilder {
         }
         return new Result(writer.toByteArray(), roots.appModules().size(), roots.installedModules().size(), standardModules,
                 dataFiles, distributions, warnings, notes);
+    }
+
+    /** pyjar's run-time module, written out to be compiled (and scanned for imports) like the app's. */
+    private static SourceModule importerModule(Path workDirectory) throws BuildException {
+        Path file = workDirectory.resolve("runtime").resolve(ImporterModule.NAME + ".py");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, ImporterModule.source());
+        } catch (IOException e) {
+            throw new BuildException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return new SourceModule(ImporterModule.NAME, ModuleKind.MODULE, file, file.getFileName().toString());
     }
 
     private static SourceTree appTree(Settings settings) throws BuildException {

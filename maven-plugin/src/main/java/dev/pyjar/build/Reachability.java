@@ -1,7 +1,6 @@
 package dev.pyjar.build;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
@@ -15,14 +14,11 @@ import java.util.TreeSet;
 /**
  * The standard library modules an app can reach: everything its modules import, the imports of
  * those, and so on, as {@link ImportScanner} reads them, starting from the app's and the installed
- * packages' modules, pyjar's own run-time module, and the modules an explicit include names (for
+ * packages' modules (pyjar's own run-time module among them), and the modules an explicit include names (for
  * imports made from names computed at run time). A module reached brings its packages along, whose
  * {@code __init__} runs first.
  */
 final class Reachability {
-    /** pyjar's run-time half, which every app runs; its imports are reached like the app's. */
-    private static final String RUNTIME_MODULE = "dev/pyjar/runtime/_pyjar.py";
-
     private final Map<String, SourceModule> library = new HashMap<>();
     private final Set<String> reached = new TreeSet<>();
     private final Deque<String> toScan = new ArrayDeque<>();
@@ -35,7 +31,6 @@ final class Reachability {
     static Set<String> reachable(Collection<SourceModule> roots, Collection<SourceModule> libraryModules, ModulePatterns includes)
             throws BuildException {
         Reachability walk = new Reachability(libraryModules);
-        walk.follow(runtimeSource(), "");
         for (SourceModule root : roots) {
             walk.follow(root);
         }
@@ -81,16 +76,5 @@ final class Reachability {
     private static String parent(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? "" : name.substring(0, dot);
-    }
-
-    private static String runtimeSource() throws BuildException {
-        try (InputStream in = Reachability.class.getClassLoader().getResourceAsStream(RUNTIME_MODULE)) {
-            if (in == null) {
-                throw new BuildException("pyjar's runtime is not on the plugin's class path (no " + RUNTIME_MODULE + ")");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BuildException("cannot read " + RUNTIME_MODULE + ": " + e.getMessage(), e);
-        }
     }
 }

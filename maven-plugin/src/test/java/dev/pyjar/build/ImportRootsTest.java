@@ -40,6 +40,15 @@ class ImportRootsTest {
     }
 
     @Test
+    void theImportersModuleNameIsRefusedNamingTheRoot() throws Exception {
+        write("site/_pyjar/__init__.py", "");
+        BuildException error = assertThrows(BuildException.class,
+                () -> ImportRoots.merge(null, List.of(SourceTree.scanInstalled(dir.resolve("site")))));
+        assertEquals("module _pyjar in " + dir.resolve("site") + ": the name is taken by pyjar's importer, which every pack holds;"
+                + " rename the module", error.getMessage());
+    }
+
+    @Test
     void aWheelUnpacksLikeAnInstallerWouldAndCannotWriteOutsideItsDirectory() throws Exception {
         Path wheel = wheel("good-1.0-py3-none-any.whl", Map.of(
                 "good/__init__.py", "",

@@ -9,6 +9,7 @@ import dev.pyjar.pack.PackReader;
 import dev.pyjar.pack.ResourceEntry;
 import dev.pyjar.pack.RuntimeTag;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,12 +37,15 @@ final class ImportBridge {
     private final PythonPack pack;
     private final PackReader reader;
     private final ExtractedFiles extractedFiles;
+    private final byte[] importerSource;
     private volatile boolean codeUsable = true;
     /** Set when the pack is stale: top-level names of its standard library, which the running GraalPy's own replaces. */
     private volatile Set<String> foreignStandardLibrary = Set.of();
 
-    ImportBridge(PythonPack pack) {
+    /** {@code importerSource}: the {@code _pyjar} source this runtime runs, which a packed copy must have been compiled from. */
+    ImportBridge(PythonPack pack, byte[] importerSource) {
         this.pack = pack;
+        this.importerSource = importerSource;
         this.reader = pack.reader();
         this.extractedFiles = new ExtractedFiles(reader, CacheDirectory.locate(System.getenv()));
     }
@@ -57,8 +61,8 @@ final class ImportBridge {
                 Map.entry("submodules", function(args -> submodules(args[0].asString()))),
                 Map.entry("extract_package", function(args -> extractPackage(args[0].asString(), args[1].asString()))),
                 Map.entry("extract_resource", function(args -> extractResource(args[0].asString()))),
-                Map.entry("accept_runtime", function(args -> acceptRuntime(
-                        new RuntimeTag(args[0].asString(), args[1].asString(), args[2].asInt())))),
+                Map.entry("accept_runtime", function(args -> acceptRuntime(runtimeTag(args)))),
+                Map.entry("importer_code", function(args -> importerCode(runtimeTag(args)))),
                 Map.entry("archive", pack.archive().toString()),
                 Map.entry("pack_file", pack.mappedFile().toString()),
                 Map.entry("pack_offset", pack.offset()),
@@ -72,6 +76,32 @@ final class ImportBridge {
 
     private static ProxyExecutable function(ProxyExecutable body) {
         return body;
+    }
+
+    private static RuntimeTag runtimeTag(Value[] args) {
+        return new RuntimeTag(args[0].asString(), args[1].asString(), args[2].asInt());
+    }
+
+    /**
+     * Where the pack's compiled {@code _pyjar} lies (a blob reference), or a negative status when it
+     * must be compiled from source instead: the pack has none ({@link #ABSENT}, also when its copy was
+     * compiled from another version of the source), was built for another GraalPy ({@link #STALE}),
+     * or the copy is {@link #CORRUPT}.
+     */
+    long importerCode(RuntimeTag running) {
+        if (!reader.runtimeTag().equals(running)) {
+            return STALE;
+        }
+        try {
+            Optional<ModuleEntry> entry = reader.findModule(ImporterModule.NAME);
+            Optional<Blob> source = entry.flatMap(ModuleEntry::source);
+            if (source.isEmpty() || !reader.read(source.get()).equals(ByteBuffer.wrap(importerSource))) {
+                return ABSENT;
+            }
+            return verified(entry.get().code());
+        } catch (PackFormatException e) {
+            return CORRUPT;
+        }
     }
 
     /**

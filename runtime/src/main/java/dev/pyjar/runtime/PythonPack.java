@@ -5,7 +5,6 @@ import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +18,6 @@ import java.util.zip.ZipFile;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
@@ -38,15 +36,6 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class PythonPack {
     /** Where the plugin stores the pack inside a jar: uncompressed, its data aligned to 4096 bytes. */
     public static final String JAR_ENTRY = "META-INF/pyjar/modules.pack";
-
-    private static final String IMPORTER_RESOURCE = "_pyjar.py";
-    /**
-     * Runs the importer's source as a module of its own, not in {@code __main__}: the app's main
-     * module later runs in {@code __main__}'s namespace and must find it clean.
-     */
-    private static final String IMPORTER_BOOTSTRAP = "lambda source, filename: [m := type(__import__('sys'))('_pyjar'),"
-            + " setattr(m, '__file__', filename), __import__('sys').modules.__setitem__('_pyjar', m),"
-            + " exec(compile(source, filename, 'exec', dont_inherit=True), m.__dict__), m][-1]";
 
     private final Path archive;
     private final Path mappedFile;
@@ -211,23 +200,8 @@ public final class PythonPack {
      * access to {@link #archive()} (the importer maps it). Returns pyjar's {@code _pyjar} module.
      */
     public Value installInto(Context context) {
-        Value module = context.eval(bootstrapSource()).execute(importerSource(), "<pyjar>/" + IMPORTER_RESOURCE);
-        module.getMember("install").execute(new ImportBridge(this).toProxy());
-        return module;
-    }
-
-    private static Source bootstrapSource() {
-        return Source.newBuilder("python", IMPORTER_BOOTSTRAP, "<pyjar-bootstrap>").cached(true).buildLiteral();
-    }
-
-    private static String importerSource() {
-        try (InputStream in = PythonPack.class.getResourceAsStream(IMPORTER_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(IMPORTER_RESOURCE + " is missing from the pyjar runtime jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] source = ImporterModule.source();
+        return context.eval(ImporterModule.bootstrap())
+                .execute(new ImportBridge(this, source).toProxy(), new String(source, StandardCharsets.UTF_8), ImporterModule.FILE_NAME);
     }
 }

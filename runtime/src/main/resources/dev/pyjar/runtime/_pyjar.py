@@ -10,7 +10,7 @@ import sys
 import marshal
 import mmap
 import _imp
-from _frozen_importlib import ModuleSpec
+from _frozen_importlib import ModuleSpec, _find_spec
 from _frozen_importlib_external import MAGIC_NUMBER
 
 # Kinds and statuses as ImportBridge encodes them in the longs it returns.
@@ -421,10 +421,10 @@ def _exit_status(code):
 
 
 def _print_uncaught(error):
-    # The launcher's own frames (this module, runpy) say nothing about the app: drop them, so the
+    # The launcher's own frames (this module's) say nothing about the app: drop them, so the
     # traceback starts where the app's code does, as for `python script.py`.
     frame = error.__traceback__
-    while frame is not None and frame.tb_frame.f_globals.get("__name__") in ("_pyjar", "runpy"):
+    while frame is not None and frame.tb_frame.f_globals.get("__name__") == "_pyjar":
         frame = frame.tb_next
     error = error.with_traceback(frame)
     # GraalPy's built-in excepthook prints no source lines; traceback's printer reads them
@@ -457,13 +457,38 @@ def _finish():
             pass
 
 
+def _run_as_main(name):
+    """Runs a module in __main__ as `python -m name` does (runpy._run_module_as_main, without argv).
+
+    Not runpy itself: importing it costs a dozen modules (os, io, importlib.util, warnings...) that
+    a small app never needs, a third of a second before the app's first line in an interpreter
+    without a JIT.
+    """
+    package = name.rpartition(".")[0]
+    if package:
+        __import__(package)
+    spec = _find_spec(name, sys.modules[package].__path__ if package else None)
+    if spec is None:
+        raise ImportError(f"No module named {name!r}", name=name)
+    if spec.submodule_search_locations is not None:
+        if name == "__main__" or name.endswith(".__main__"):
+            raise ImportError("Cannot use package as __main__ module", name=name)
+        return _run_as_main(name + ".__main__")
+    code = spec.loader.get_code(name)
+    if code is None:
+        raise ImportError(f"No code object available for {name}", name=name)
+    main_globals = sys.modules["__main__"].__dict__
+    main_globals.update(__name__="__main__", __file__=spec.origin, __cached__=spec.cached, __doc__=None,
+                        __loader__=spec.loader, __package__=spec.parent, __spec__=spec)
+    exec(code, main_globals)
+
+
 def run_main(target):
     """Runs `module` as __main__ (like python -m) or calls `module:function`; returns the exit status."""
     try:
         if ":" in target:
             sys.exit(_call(target))
-        import runpy
-        runpy._run_module_as_main(target, alter_argv=False)
+        _run_as_main(target)
         status = 0
     except SystemExit as exit_:
         status = _exit_status(exit_.code)

@@ -80,14 +80,22 @@ class PackedImportTest {
     }
 
     private static void module(PackWriter writer, String name, ModuleKind kind, String file, String source, boolean withSource) {
+        writer.addModule(name, kind, compileBlob(source, file), withSource ? source.getBytes(StandardCharsets.UTF_8) : null);
+    }
+
+    private static byte[] compileBlob(String source, String file) {
         Value blob = compiler.getBindings("python").getMember("compile_blob").execute(source, file);
         byte[] code = new byte[(int) blob.getBufferSize()];
         blob.readBuffer(0, code, 0, code.length);
-        writer.addModule(name, kind, code, withSource ? source.getBytes(StandardCharsets.UTF_8) : null);
+        return code;
     }
 
     private PythonPack write(PackWriter writer) throws Exception {
-        Path file = work.resolve("app.pack");
+        return write(writer, "app.pack");
+    }
+
+    private PythonPack write(PackWriter writer, String fileName) throws Exception {
+        Path file = work.resolve(fileName);
         Files.write(file, writer.toByteArray());
         return PythonPack.openPackFile(file);
     }
@@ -216,6 +224,44 @@ class PackedImportTest {
         try (Context context = context(write(appPack(runningTag, true)))) {
             assertEquals("[]", eval(context, "str([n for n in globals() if not n.startswith('__')])"));
             assertTrue(eval(context, "import sys; type(sys.meta_path[0]).__name__").equals("PackedImporter"));
+        }
+    }
+
+    /**
+     * A pack whose {@code _pyjar} code was compiled from the runtime's source plus a marker line, and
+     * whose packed source is {@code packedSource}: the marker shows which of the two the runtime ran.
+     */
+    private PythonPack packWithImporter(RuntimeTag tag, String packedSource, String fileName) throws Exception {
+        PackWriter writer = appPack(tag, true);
+        String runtimeSource = new String(ImporterModule.source(), StandardCharsets.UTF_8);
+        byte[] code = compileBlob(runtimeSource + "\nFROM_PACK = True\n", ImporterModule.FILE_NAME);
+        writer.addModule(ImporterModule.NAME, ModuleKind.MODULE, code, packedSource.getBytes(StandardCharsets.UTF_8));
+        return write(writer, fileName);
+    }
+
+    @Test
+    void thePacksCompiledImporterRunsWhenItWasCompiledFromTheRuntimesSource() throws Exception {
+        String runtimeSource = new String(ImporterModule.source(), StandardCharsets.UTF_8);
+        try (Context context = context(packWithImporter(runningTag, runtimeSource, "app.pack"))) {
+            assertEquals("True <pyjar>/_pyjar.py", eval(context,
+                    "import _pyjar; f'{_pyjar.FROM_PACK} {_pyjar.install.__code__.co_filename}'"));
+            assertEquals("123", eval(context, "import shop; str(shop.price(1.22))"));
+        }
+        assertEquals("", stderr.toString());
+    }
+
+    @Test
+    void theRuntimesOwnImporterRunsWhenThePacksCopyIsOfAnotherVersionCorruptOrForAnotherGraalPy() throws Exception {
+        String runtimeSource = new String(ImporterModule.source(), StandardCharsets.UTF_8);
+        PythonPack olderImporter = packWithImporter(runningTag, runtimeSource.replace("pyjar", "pyjar 0.0"), "older.pack");
+        PythonPack corrupt = packWithImporter(runningTag, runtimeSource, "corrupt.pack");
+        flipByteOfCode(corrupt, ImporterModule.NAME);
+        RuntimeTag other = new RuntimeTag("24.2.0", "graalpy242-311", 0x0a0d0de0);
+        PythonPack foreign = packWithImporter(other, runtimeSource, "foreign.pack");
+        for (PythonPack pack : List.of(olderImporter, PythonPack.openPackFile(corrupt.archive()), foreign)) {
+            try (Context context = context(pack)) {
+                assertEquals("False 123", eval(context, "import _pyjar, shop; f'{hasattr(_pyjar, \"FROM_PACK\")} {shop.price(1.22)}'"));
+            }
         }
     }
 
