@@ -1,0 +1,32 @@
+package dev.pyjar.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The second JVM's command line: pyjar's flags first, the user's after them, one collector only. */
+class TunedJvmCommandTest {
+    private static final Path JAR = Path.of("/apps/app.jar");
+
+    @Test
+    void withoutUserOptionsTheSecondJvmGetsPyjarsFlagsAndRunsTheSameJar() {
+        List<String> command = new TunedJvm(JAR, Map.of()).command(List.of("-XX:SharedArchiveFile=/c/a.jsa"), new String[] {"x", "y"});
+        assertTrue(command.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
+                "-XX:SharedArchiveFile=/c/a.jsa", "-Dpyjar.tunedJvm=child")), command.toString());
+        assertEquals(List.of("-jar", JAR.toString(), "x", "y"), command.subList(command.size() - 4, command.size()));
+    }
+
+    @Test
+    void aCollectorTheUserChoseReplacesTheSerialOneAndUserOptionsComeAfterPyjars() {
+        List<String> command = new TunedJvm(JAR, Map.of(TunedJvm.OPTIONS_VARIABLE, " -XX:+UseG1GC  -XX:TieredStopAtLevel=4 "))
+                .command(List.of(), new String[0]);
+        assertFalse(command.contains("-XX:+UseSerialGC"), command.toString());
+        assertTrue(command.indexOf("-XX:TieredStopAtLevel=4") > command.indexOf("-XX:TieredStopAtLevel=1"), command.toString());
+        assertTrue(command.contains("-XX:+UseG1GC"), command.toString());
+    }
+}
