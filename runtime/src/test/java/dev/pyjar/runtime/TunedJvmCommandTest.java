@@ -19,6 +19,7 @@ class TunedJvmCommandTest {
         assertTrue(command.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
                 "-XX:SharedArchiveFile=/c/a.jsa", "-Dpyjar.tunedJvm=child")), command.toString());
         assertEquals(List.of("-jar", JAR.toString(), "x", "y"), command.subList(command.size() - 4, command.size()));
+        assertEquals(Runtime.version().feature() < 25, command.contains("-XX:CompileThresholdScaling=0.2"), command.toString());
     }
 
     @Test
