@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Runs the app in a second JVM started with the flags that suit a short, interpreter-bound run,
  * which a jar's manifest cannot set: C1 only with one compiler thread (and, before JDK 25, lower
- * compile thresholds) and the serial collector unless the user names another (on two cores, C2's compiler threads and G1's helpers steal time
- * from the Python interpreter) and a class-data archive of everything GraalPy loads (AppCDS, or on JDK
- * 25 and later the AOT cache), made by the first run and reused by every later one.
+ * compile thresholds) and the serial collector unless the user names another (on two cores, C2's
+ * compiler threads and G1's helpers steal time from the Python interpreter), and a class-data
+ * archive of everything GraalPy loads (AppCDS, or on JDK 25 and later the AOT cache), made by the
+ * first run and reused by every later one.
  *
  * <p>The archive lives in a cache directory under a name derived from the jar (path, size, time)
  * and the JDK, so it can never be used with another jar or JDK; a missing, stale or unwritable
@@ -129,14 +130,14 @@ final class TunedJvm {
         // more of the machine (hello 11 % and 20 imported packages 9 % faster on JDK 17). A
         // collector the user chose wins; naming two would stop the JVM.
         command.add("-XX:CICompilerCount=1");
+        if (userOptions.stream().noneMatch(option -> COLLECTOR_CHOICE.matcher(option).matches())) {
+            command.add("-XX:+UseSerialGC");
+        }
         if (feature < 25) {
             // Compiling the interpreter's hot code sooner pays on JDK 17 (hello 5 %, 20 imported
             // packages 6 %, Pygments 8 %); with JDK 25's AOT cache, which brings its own profiles,
             // it made the 20 packages 18 % slower.
             command.add("-XX:CompileThresholdScaling=0.2");
-        }
-        if (userOptions.stream().noneMatch(option -> COLLECTOR_CHOICE.matcher(option).matches())) {
-            command.add("-XX:+UseSerialGC");
         }
         // A mismatched archive must cost speed, never a line of the app's output.
         command.add("-Xlog:cds*=off");

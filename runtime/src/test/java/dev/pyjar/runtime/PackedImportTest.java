@@ -233,16 +233,18 @@ class PackedImportTest {
      */
     private PythonPack packWithImporter(RuntimeTag tag, String packedSource, String fileName) throws Exception {
         PackWriter writer = appPack(tag, true);
-        String runtimeSource = new String(ImporterModule.source(), StandardCharsets.UTF_8);
-        byte[] code = compileBlob(runtimeSource + "\nFROM_PACK = True\n", ImporterModule.FILE_NAME);
+        byte[] code = compileBlob(runtimeImporterSource() + "\nFROM_PACK = True\n", ImporterModule.FILE_NAME);
         writer.addModule(ImporterModule.NAME, ModuleKind.MODULE, code, packedSource.getBytes(StandardCharsets.UTF_8));
         return write(writer, fileName);
     }
 
+    private static String runtimeImporterSource() {
+        return new String(ImporterModule.source(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void thePacksCompiledImporterRunsWhenItWasCompiledFromTheRuntimesSource() throws Exception {
-        String runtimeSource = new String(ImporterModule.source(), StandardCharsets.UTF_8);
-        try (Context context = context(packWithImporter(runningTag, runtimeSource, "app.pack"))) {
+        try (Context context = context(packWithImporter(runningTag, runtimeImporterSource(), "app.pack"))) {
             assertEquals("True <pyjar>/_pyjar.py", eval(context,
                     "import _pyjar; f'{_pyjar.FROM_PACK} {_pyjar.install.__code__.co_filename}'"));
             assertEquals("123", eval(context, "import shop; str(shop.price(1.22))"));
@@ -252,7 +254,7 @@ class PackedImportTest {
 
     @Test
     void theRuntimesOwnImporterRunsWhenThePacksCopyIsOfAnotherVersionCorruptOrForAnotherGraalPy() throws Exception {
-        String runtimeSource = new String(ImporterModule.source(), StandardCharsets.UTF_8);
+        String runtimeSource = runtimeImporterSource();
         PythonPack olderImporter = packWithImporter(runningTag, runtimeSource.replace("pyjar", "pyjar 0.0"), "older.pack");
         PythonPack corrupt = packWithImporter(runningTag, runtimeSource, "corrupt.pack");
         flipByteOfCode(corrupt, ImporterModule.NAME);
