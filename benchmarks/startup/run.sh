@@ -29,7 +29,7 @@ SAMPLE="$HERE/data/sample_input.py.txt"        # the ~300-line file Pygments hig
 DEBIAN_SITE=/usr/lib/python3/dist-packages
 
 ALL_WORKLOADS=(empty hello import20 importall pygments)
-ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar)
+ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar pyjar-direct)
 # "floor": GraalPy from disk running the *empty* workload, added to the rounds of the hello
 # workload so that hello can be compared with an empty context measured side by side.
 declare -A JAVA_OF=([17]=java [25]=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
@@ -40,6 +40,7 @@ declare -A DESCRIPTION=(
   [vfs]="GraalPy plugin + VFS"
   [pyjar-plain]="pyjar, PYJAR_TUNED_JVM=off"
   [pyjar]="pyjar (tuned JVM, archive made)"
+  [pyjar-direct]="pyjar's second JVM started directly (the command PYJAR_TUNED_JVM=print gives)"
   [floor]="floor: empty GraalPy context from disk, default flags"
 )
 
@@ -171,6 +172,9 @@ command_for() {
     # and never by another workload's run.
     pyjar-plain) echo "env PYJAR_TUNED_JVM=off PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
     pyjar) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
+    # What a launch script or a container entrypoint would run: the tuned JVM without the first
+    # one, with the archive pyjar's own run made. Printed in shell words (hyperfine -N reads them).
+    pyjar-direct) env PYJAR_TUNED_JVM=print PYJAR_CACHE_DIR="$TARGET/pyjar-cache/$jdk-$wl" $java -jar "$PYJAR_JAR" $args 2>/dev/null ;;
     *) die "unknown alternative $alt" ;;
   esac
 }
@@ -185,7 +189,12 @@ command_for() {
 warm_up() {
   local jdk="$1" wl="$2" alt; shift 2
   for alt in "$@"; do
-    if $(command_for "$alt" "$jdk" "$wl") >/dev/null 2>"$OUT/$jdk/$wl/$alt.warmup.err"; then
+    # The direct command uses the archive that pyjar's first run makes.
+    if [[ "$alt" == pyjar-direct ]] && ! compgen -G "$TARGET/pyjar-cache/$jdk-$wl/*" >/dev/null; then
+      eval "$(command_for pyjar "$jdk" "$wl")" >/dev/null 2>&1
+    fi
+    # eval: the direct command quotes some of its words.
+    if eval "$(command_for "$alt" "$jdk" "$wl")" >/dev/null 2>"$OUT/$jdk/$wl/$alt.warmup.err"; then
       echo "$alt"
     else
       log "  $alt failed on $wl (JDK $jdk); left out. stderr: $OUT/$jdk/$wl/$alt.warmup.err"

@@ -35,6 +35,9 @@ public final class Launcher {
             return inspect(jar, args.length > 1 ? args[1] : null);
         }
         TunedJvm tuned = new TunedJvm(jar, System.getenv());
+        if (tuned.printWanted()) {
+            return tuned.print(args);
+        }
         if (tuned.wanted()) {
             OptionalInt status = tuned.run(args);
             if (status.isPresent()) {

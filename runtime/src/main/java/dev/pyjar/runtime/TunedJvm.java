@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * archive only costs speed (the JVM checks it too, and silently ignores one that does not match).
  * Concurrent first runs each write their own file and the last rename wins.
  *
- * <p>Off with {@code PYJAR_TUNED_JVM=off} (the app then runs in the JVM {@code java -jar} started).
+ * <p>Off with {@code PYJAR_TUNED_JVM=off} (the app then runs in the JVM {@code java -jar} started);
+ * {@code PYJAR_TUNED_JVM=print} prints the second JVM's command instead of running it.
  * The cache directory is {@code PYJAR_CACHE_DIR}, else {@code $XDG_CACHE_HOME/pyjar}, else
  * {@code ~/.cache/pyjar}. {@code PYJAR_JAVA_OPTIONS} adds options to the second JVM.
  */
@@ -35,6 +36,7 @@ final class TunedJvm {
     static final String SWITCH_VARIABLE = "PYJAR_TUNED_JVM";
     static final String OPTIONS_VARIABLE = "PYJAR_JAVA_OPTIONS";
     private static final Pattern COLLECTOR_CHOICE = Pattern.compile("-XX:\\+Use\\w+GC");
+    private static final Pattern SHELL_SAFE = Pattern.compile("[\\w@%+=:,./-]+");
 
     private final Path jar;
     private final Map<String, String> environment;
@@ -49,6 +51,41 @@ final class TunedJvm {
     boolean wanted() {
         return System.getProperty(CHILD_PROPERTY) == null
                 && !"off".equalsIgnoreCase(environment.getOrDefault(SWITCH_VARIABLE, ""));
+    }
+
+    /** Whether the user asked for the second JVM's command rather than a run. */
+    boolean printWanted() {
+        return System.getProperty(CHILD_PROPERTY) == null
+                && "print".equalsIgnoreCase(environment.getOrDefault(SWITCH_VARIABLE, ""));
+    }
+
+    /**
+     * Prints, as one line of shell words, the command a run starts once the archive exists. A
+     * container entrypoint or service unit that runs it directly skips the first JVM (about 0.1 s,
+     * see benchmarks/README.md); a rebuilt jar or another JDK leaves its archive option stale,
+     * which the JVM ignores, so a stale command only costs speed.
+     */
+    int print(String[] args) {
+        Path archive = archive();
+        if (archive == null || !Files.isRegularFile(archive)) {
+            System.err.println("pyjar: note: this jar has no class-data archive for this JDK yet (a run without "
+                    + SWITCH_VARIABLE + "=print makes one); the command runs without it");
+        }
+        System.out.println(shellWords(command(archiveOptions(archive, null), args)));
+        return 0;
+    }
+
+    /** The words, each quoted for a POSIX shell where it holds anything but plainly safe characters. */
+    static String shellWords(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String word : words) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            boolean plain = !word.isEmpty() && SHELL_SAFE.matcher(word).matches();
+            line.append(plain ? word : "'" + word.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     /** Runs the app in the tuned JVM and returns its exit status; empty when it could not be started. */

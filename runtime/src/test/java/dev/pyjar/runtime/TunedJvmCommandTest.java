@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The second JVM's command line: pyjar's flags first, the user's after them, one collector only. */
+/**
+ * The second JVM's command line: pyjar's flags first, the user's after them, one collector only;
+ * printed as words a POSIX shell reads back unchanged.
+ */
 class TunedJvmCommandTest {
     private static final Path JAR = Path.of("/apps/app.jar");
 
@@ -29,5 +32,11 @@ class TunedJvmCommandTest {
         assertFalse(command.contains("-XX:+UseSerialGC"), command.toString());
         assertTrue(command.indexOf("-XX:TieredStopAtLevel=4") > command.indexOf("-XX:TieredStopAtLevel=1"), command.toString());
         assertTrue(command.contains("-XX:+UseG1GC"), command.toString());
+    }
+
+    @Test
+    void printedWordsAreQuotedOnlyWhereAShellWouldSplitOrExpandThem() {
+        assertEquals("/usr/bin/java -Dx=1 '/my apps/a.jar' 'it'\\''s' '' '$HOME' '*.py' -n 5",
+                TunedJvm.shellWords(List.of("/usr/bin/java", "-Dx=1", "/my apps/a.jar", "it's", "", "$HOME", "*.py", "-n", "5")));
     }
 }

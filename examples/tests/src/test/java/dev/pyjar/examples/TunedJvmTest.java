@@ -1,6 +1,7 @@
 package dev.pyjar.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -35,6 +36,27 @@ class TunedJvmTest {
         assertEquals(made, Files.getLastModifiedTime(archives.get(0)));
         ProcessRun badArguments = ProcessRun.javaJar(WORDFREQ, work, environment, "--top", "0", "x");
         assertEquals(2, badArguments.exitStatus(), badArguments.toString());
+    }
+
+    @Test
+    void thePrintedCommandRunsTheAppWithTheArchiveAndNoFirstJvm() throws IOException {
+        Path cache = work.resolve("cache");
+        Map<String, String> print = Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_TUNED_JVM", "print");
+        ProcessRun before = ProcessRun.javaJar(HELLO, work, print, "tuned", "it's");
+        assertEquals(0, before.exitStatus(), before.toString());
+        assertTrue(before.stderr().contains("no class-data archive"), before.toString());
+        assertFalse(before.stdout().contains(cache.toString()), before.toString());
+        // The environment says print, yet the printed command runs the app: it is the second JVM, which never hands over.
+        assertEquals(new ProcessRun(0, "Hello, tuned and it's!\n", ""),
+                ProcessRun.run(List.of("sh", "-c", before.stdout()), work, print));
+
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, Map.of("PYJAR_CACHE_DIR", cache.toString()), "tuned"));
+        ProcessRun after = ProcessRun.javaJar(HELLO, work, print, "tuned");
+        assertEquals("", after.stderr(), after.toString());
+        String command = after.stdout().strip();
+        assertTrue(command.contains("=" + files(cache).get(0) + " "), command);
+        assertTrue(command.endsWith(" -jar " + HELLO.toRealPath() + " tuned"), command);
+        assertEquals(GREETING, ProcessRun.run(List.of("sh", "-c", command), work, print));
     }
 
     @Test
