@@ -27,9 +27,13 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * fast for GraalPy's 90 MB of jars). The pack is stored uncompressed with its data aligned to
  * {@link #PACK_ALIGNMENT} so that the runtime can map it straight from the jar; it comes right
  * after the manifest, so the runtime's scan of the jar directory finds it among the first entries.
+ * Versioned entries that every JVM able to run the jar would choose are folded into the base
+ * ({@link VersionedEntries}).
  */
 public final class JarAssembler {
     public static final int PACK_ALIGNMENT = 4096;
+    /** The Java version the merged jar needs at least: pyjar's runtime is compiled for it. */
+    static final int JAVA_FLOOR = 17;
 
     /**
      * @param ownJar the project's jar: its entries win over same-named ones in dependencies
@@ -53,6 +57,7 @@ public final class JarAssembler {
             Map<String, Source> entries = new TreeMap<>();
             ServiceFiles services = new ServiceFiles();
             boolean multiRelease = collect(jars, entries, services);
+            VersionedEntries.fold(entries, JAVA_FLOOR);
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
             Path partial = output.resolveSibling(output.getFileName() + ".partial");
             try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
@@ -71,7 +76,7 @@ public final class JarAssembler {
                     if (written.containsKey(name)) {
                         writeDeflated(out, name, written.get(name), time);
                     } else {
-                        copyRaw(out, entries.get(name), time);
+                        copyRaw(out, name, entries.get(name), time);
                     }
                 }
             }
@@ -174,9 +179,9 @@ public final class JarAssembler {
         out.closeArchiveEntry();
     }
 
-    private static void copyRaw(ZipArchiveOutputStream out, Source source, long time) throws IOException {
+    private static void copyRaw(ZipArchiveOutputStream out, String name, Source source, long time) throws IOException {
         ZipArchiveEntry original = source.entry();
-        ZipArchiveEntry entry = new ZipArchiveEntry(original.getName());
+        ZipArchiveEntry entry = new ZipArchiveEntry(name);
         entry.setMethod(original.getMethod());
         entry.setCrc(original.getCrc());
         entry.setSize(original.getSize());

@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
@@ -77,6 +79,56 @@ class JarAssemblerTest {
             java.time.LocalDateTime stored = java.time.LocalDateTime.ofInstant(
                     java.time.Instant.ofEpochMilli(manifest.getTime()), TimeZone.getDefault().toZoneId());
             assertEquals(java.time.LocalDateTime.of(1980, 2, 1, 0, 0), stored);
+        }
+    }
+
+    @Test
+    void versionsEveryJvmThatCanRunTheJarWouldChooseAreFoldedIntoTheBase() throws Exception {
+        Map<String, String> entries = new java.util.HashMap<>(Map.of(
+                "x/X.class", "base",
+                "META-INF/versions/9/x/X.class", "9",
+                "META-INF/versions/11/x/X.class", "11",
+                "META-INF/versions/21/x/X.class", "21",
+                "META-INF/versions/15/x/Y.class", "15 only",
+                "META-INF/versions/11/x/", "",
+                "META-INF/versions/8/x/Z.class", "8 is no version"));
+        // A deep tree of names, the folded ones among kept ones, as with GraalPy's jars.
+        for (int i = 0; i < 40; i++) {
+            entries.put("y/N" + i + ".class", "base");
+            entries.put("META-INF/versions/9/y/N" + i + ".class", "9 of N" + i);
+            entries.put("META-INF/versions/22/y/N" + i + ".class", "22 of N" + i);
+        }
+        Path dependency = jar("mr.jar", "Manifest-Version: 1.0\nMulti-Release: true\n", entries);
+        Path out = work.resolve("app.jar");
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(dependency), PACK, new byte[0], Map.of(), "M", TIME), out);
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            List<String> names = Collections.list(zip.getEntries()).stream().map(ZipArchiveEntry::getName)
+                    .filter(name -> name.contains("x/")).sorted().toList();
+            assertEquals(List.of("META-INF/versions/21/x/X.class", "META-INF/versions/8/x/Z.class", "x/X.class", "x/Y.class"), names);
+            assertEquals("11", read(zip, "x/X.class"));
+            assertEquals("15 only", read(zip, "x/Y.class"));
+            for (int i = 0; i < 40; i++) {
+                assertEquals("9 of N" + i, read(zip, "y/N" + i + ".class"));
+            }
+        }
+        // What the JVM reads is unchanged, on the floor's version and on later ones.
+        for (Runtime.Version version : List.of(Runtime.Version.parse("17"), Runtime.Version.parse("21"))) {
+            try (JarFile before = new JarFile(dependency.toFile(), true, java.util.zip.ZipFile.OPEN_READ, version);
+                 JarFile after = new JarFile(out.toFile(), true, java.util.zip.ZipFile.OPEN_READ, version)) {
+                for (String name : List.of("x/X.class", "x/Y.class", "x/Z.class")) {
+                    assertEquals(content(before, name), content(after, name), name + " on " + version);
+                }
+            }
+        }
+    }
+
+    private static String content(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name);
+        if (entry == null) {
+            return null;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
