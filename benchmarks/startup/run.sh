@@ -260,7 +260,8 @@ describe_machine() {
   for jdk in "${JDKS[@]}"; do
     echo "JDK $jdk: $("${JAVA_OF[$jdk]}" -version 2>&1 | sed -n 2p)"
   done
-  echo "pyjar plugin: 0.1.0-SNAPSHOT from ~/.m2, installed $(date -u -r "$HOME/.m2/repository/dev/pyjar/pyjar-maven-plugin/0.1.0-SNAPSHOT/pyjar-maven-plugin-0.1.0-SNAPSHOT.jar" '+%Y-%m-%d %H:%M UTC'); project at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  local m2="$HOME/.m2/repository/dev/pyjar"
+  echo "pyjar: 0.1.0-SNAPSHOT from ~/.m2, plugin installed $(date -u -r "$m2/pyjar-maven-plugin/0.1.0-SNAPSHOT/pyjar-maven-plugin-0.1.0-SNAPSHOT.jar" '+%Y-%m-%d %H:%M UTC'), runtime $(date -u -r "$m2/pyjar-runtime/0.1.0-SNAPSHOT/pyjar-runtime-0.1.0-SNAPSHOT.jar" '+%Y-%m-%d %H:%M UTC'); project at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "runs: $RUNS per alternative, interleaved; workloads: ${WORKLOADS[*]}; JDKs: ${JDKS[*]}"
 }
 
