@@ -49,14 +49,20 @@ final class TunedJvm {
 
     /** Whether this JVM should hand the run over to a tuned one. */
     boolean wanted() {
-        return System.getProperty(CHILD_PROPERTY) == null
-                && !"off".equalsIgnoreCase(environment.getOrDefault(SWITCH_VARIABLE, ""));
+        return inFirstJvm() && !switchSays("off");
     }
 
     /** Whether the user asked for the second JVM's command rather than a run. */
     boolean printWanted() {
-        return System.getProperty(CHILD_PROPERTY) == null
-                && "print".equalsIgnoreCase(environment.getOrDefault(SWITCH_VARIABLE, ""));
+        return inFirstJvm() && switchSays("print");
+    }
+
+    private static boolean inFirstJvm() {
+        return System.getProperty(CHILD_PROPERTY) == null;
+    }
+
+    private boolean switchSays(String value) {
+        return value.equalsIgnoreCase(environment.getOrDefault(SWITCH_VARIABLE, ""));
     }
 
     /**
