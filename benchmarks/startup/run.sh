@@ -29,7 +29,7 @@ SAMPLE="$HERE/data/sample_input.py.txt"        # the ~300-line file Pygments hig
 DEBIAN_SITE=/usr/lib/python3/dist-packages
 
 ALL_WORKLOADS=(empty hello import20 importall pygments)
-ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar pyjar-direct)
+ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar-in-process pyjar pyjar-direct)
 # "floor": GraalPy from disk running the *empty* workload, added to the rounds of the hello
 # workload so that hello can be compared with an empty context measured side by side.
 declare -A JAVA_OF=([17]=java [25]=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
@@ -39,6 +39,7 @@ declare -A DESCRIPTION=(
   [disk-pyc]="GraalPy, files on disk, warm pyc"
   [vfs]="GraalPy plugin + VFS"
   [pyjar-plain]="pyjar, PYJAR_TUNED_JVM=off"
+  [pyjar-in-process]="pyjar, PYJAR_TUNED_JVM=in-process (one JVM, C2 excluded by a directive)"
   [pyjar]="pyjar (tuned JVM, archive made)"
   [pyjar-direct]="pyjar's second JVM started directly (the command PYJAR_TUNED_JVM=print gives)"
   [floor]="floor: empty GraalPy context from disk, default flags"
@@ -171,6 +172,7 @@ command_for() {
     # archive is made by the first run of *this* workload, as it would be for an app of its own,
     # and never by another workload's run.
     pyjar-plain) echo "env PYJAR_TUNED_JVM=off PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
+    pyjar-in-process) echo "env PYJAR_TUNED_JVM=in-process PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
     pyjar) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
     # What a launch script or a container entrypoint would run: the tuned JVM without the first
     # one, with the archive pyjar's own run made. Printed in shell words (hyperfine -N reads them).
@@ -233,14 +235,18 @@ measure() {
   mapfile -t alts < <(warm_up "$jdk" "$wl" "${wanted[@]}")
   ((${#alts[@]})) || return 0
   [[ " ${alts[*]} " == *" pyjar "* ]] && launcher_rss "$jdk" "$wl" >"$dir/pyjar-launcher-rss"
+  # Asked for once: printing it starts a JVM, which must not happen between timed runs.
+  local direct=""
+  [[ " ${alts[*]} " == *" pyjar-direct "* ]] && direct="$(command_for pyjar-direct "$jdk" "$wl")"
   local round i n=${#alts[@]}
   for ((round = 1; round <= RUNS; round++)); do
     log "JDK $jdk, $wl: round $round/$RUNS"
     local cmds=() names=()
     for ((i = 0; i < n; i++)); do
-      local alt="${alts[(i + round) % n]}"
+      local alt="${alts[(i + round) % n]}" cmd
       names+=("$alt")
-      cmds+=("/usr/bin/time -f %M -o $dir/rss/$alt.$round $(command_for "$alt" "$jdk" "$wl")")
+      if [[ "$alt" == pyjar-direct ]]; then cmd="$direct"; else cmd="$(command_for "$alt" "$jdk" "$wl")"; fi
+      cmds+=("/usr/bin/time -f %M -o $dir/rss/$alt.$round $cmd")
     done
     # -N: no intermediate shell; -i: a failing run is recorded (exit code in the JSON), not fatal.
     local cmd_names=()

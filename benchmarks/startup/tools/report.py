@@ -139,18 +139,23 @@ def print_targets(jdk, workloads):
         a, b = median_of(workloads, wl_a, alt_a), median_of(workloads, wl_b, alt_b)
         return a / b if a and b else None
 
-    target("import 20: pyjar (no tuned JVM) / GraalPy plugin+VFS", same_round("import20", "pyjar-plain", "vfs"), 0.5,
-           "per-round ratio")
+    # The targets without the tuned JVM apply to both ways of running in one JVM.
+    one_jvm = {"pyjar-plain": "tuned JVM off", "pyjar-in-process": "one JVM, C1 only"}
+    for alt, how_run in one_jvm.items():
+        target(f"import 20: pyjar ({how_run}) / GraalPy plugin+VFS", same_round("import20", alt, "vfs"), 0.5,
+               "per-round ratio")
     target("import 20: pyjar (tuned JVM) / GraalPy plugin+VFS", same_round("import20", "pyjar", "vfs"), 0.3,
            "per-round ratio")
-    for alt, limit in (("pyjar-plain", 1.10), ("pyjar", 0.4)):
-        label = f"hello, pyjar ({'no ' if alt == 'pyjar-plain' else ''}tuned JVM) / empty GraalPy context from disk"
+    hello_limits = {alt: (how_run, 1.10) for alt, how_run in one_jvm.items()}
+    hello_limits["pyjar"] = ("tuned JVM", 0.4)
+    for alt, (how_run, limit) in hello_limits.items():
+        label = f"hello, pyjar ({how_run}) / empty GraalPy context from disk"
         if "floor" in workloads.get("hello", {}):
             target(label, same_round("hello", alt, "floor"), limit, "per-round ratio")
         else:
             target(label, across("hello", alt, "empty", "disk"), limit, "ratio of medians, two blocks")
     for wl in WORKLOAD_NAMES:
-        for alt in ("pyjar-plain", "pyjar"):
+        for alt in hello_limits:
             target(f"peak RSS, {WORKLOAD_NAMES[wl]}: {alt} / GraalPy from disk",
                    same_round(wl, alt, "disk", "rss"), 1.1, "per-round ratio")
     if rows:

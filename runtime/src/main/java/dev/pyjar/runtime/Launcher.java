@@ -44,6 +44,9 @@ public final class Launcher {
                 return status.getAsInt();
             }
         }
+        if (tuned.inProcessTuningWanted()) {
+            C1OnlyDirective.add();
+        }
         return runHere(jar, args);
     }
 
@@ -62,8 +65,14 @@ public final class Launcher {
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
         GraalPyResourceCache.warnIfUnusable(System.getenv());
-        try (Context context = pack.contextBuilder().arguments("python", argv).build()) {
-            return pack.installInto(context).getMember("run_main").execute(main).asInt();
+        try {
+            Context context = pack.contextBuilder().arguments("python", argv).build();
+            try {
+                return pack.installInto(context).getMember("run_main").execute(main).asInt();
+            } finally {
+                // The app's threads have been joined, but may not have left the context yet.
+                ContextCloser.close(context);
+            }
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 return e.getExitStatus();

@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * archive only costs speed (the JVM checks it too, and silently ignores one that does not match).
  * Concurrent first runs each write their own file and the last rename wins.
  *
- * <p>Off with {@code PYJAR_TUNED_JVM=off} (the app then runs in the JVM {@code java -jar} started);
- * {@code PYJAR_TUNED_JVM=print} prints the second JVM's command instead of running it.
+ * <p>Off with {@code PYJAR_TUNED_JVM=off} (the app then runs in the JVM {@code java -jar} started,
+ * as it is); {@code PYJAR_TUNED_JVM=in-process} runs the app in that JVM too, with the one tuning a
+ * running JVM can still take ({@link C1OnlyDirective}), which is also what a run gets when the
+ * second JVM cannot be started; {@code PYJAR_TUNED_JVM=print} prints the second JVM's command
+ * instead of running it.
  * The cache directory is {@code PYJAR_CACHE_DIR}, else {@code $XDG_CACHE_HOME/pyjar}, else
  * {@code ~/.cache/pyjar}. {@code PYJAR_JAVA_OPTIONS} adds options to the second JVM.
  */
@@ -49,6 +52,11 @@ final class TunedJvm {
 
     /** Whether this JVM should hand the run over to a tuned one. */
     boolean wanted() {
+        return inProcessTuningWanted() && !switchSays("in-process");
+    }
+
+    /** Whether a run in this JVM should get the tuning a running JVM can still take. */
+    boolean inProcessTuningWanted() {
         return inFirstJvm() && !switchSays("off");
     }
 

@@ -310,7 +310,7 @@ class PackedImportTest {
                     try {
                         return eval(context, importAll);
                     } finally {
-                        closeAfterThreadsLeave(context);
+                        ContextCloser.close(context);
                     }
                 }));
             }
@@ -319,25 +319,6 @@ class PackedImportTest {
             }
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Closes a context whose Python threads have all been joined. A joined thread may still be
-     * leaving the context on the Java side (GraalPy 25.0.3), and closing then fails with
-     * "did not complete all polyglot threads"; the close succeeds once it has left.
-     */
-    private static void closeAfterThreadsLeave(Context context) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                context.close();
-                return;
-            } catch (PolyglotException e) {
-                if (attempt == 50 || e.getMessage() == null || !e.getMessage().contains("did not complete all polyglot threads")) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,6 +20,8 @@ class TunedJvmTest {
     private static final Path HELLO = Path.of(System.getProperty("pyjar.examples"), "hello/target/hello.jar");
     private static final Path WORDFREQ = Path.of(System.getProperty("pyjar.examples"), "wordfreq/target/wordfreq.jar");
     private static final ProcessRun GREETING = new ProcessRun(0, "Hello, tuned!\n", "");
+    /** What -XX:+PrintCompilation prints for each method the C1-only directive keeps from C2. */
+    private static final String C2_EXCLUDED = "### Excluding compile: ";
 
     @TempDir
     Path work;
@@ -81,6 +84,35 @@ class TunedJvmTest {
         Path cache = work.resolve("cache");
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_TUNED_JVM", "off"), "tuned"));
         assertTrue(Files.notExists(cache));
+    }
+
+    @Test
+    void inProcessRunsHereWithC2ExcludedAndOffLeavesTheJitAlone() {
+        Path cache = work.resolve("cache");
+        ProcessRun inProcess = printingCompilations(List.of(), Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_TUNED_JVM", "in-process"));
+        assertEquals(0, inProcess.exitStatus(), inProcess.toString());
+        assertTrue(inProcess.stdout().contains("Hello, tuned!\n"), inProcess.stderr());
+        assertTrue(inProcess.stdout().contains(C2_EXCLUDED), inProcess.stderr());
+        assertTrue(Files.notExists(cache));
+
+        ProcessRun off = printingCompilations(List.of(), Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_TUNED_JVM", "off"));
+        assertTrue(off.stdout().contains("Hello, tuned!\n"), off.toString());
+        assertFalse(off.stdout().contains(C2_EXCLUDED), off.stderr());
+    }
+
+    @Test
+    void inProcessLeavesAJvmWithoutC1Alone() {
+        // Excluding C2 here would leave every method interpreted.
+        ProcessRun c2Only = printingCompilations(List.of("-XX:-TieredCompilation"), Map.of("PYJAR_TUNED_JVM", "in-process"));
+        assertTrue(c2Only.stdout().contains("Hello, tuned!\n"), c2Only.toString());
+        assertFalse(c2Only.stdout().contains(C2_EXCLUDED), c2Only.stderr());
+    }
+
+    private ProcessRun printingCompilations(List<String> jvmOptions, Map<String, String> environment) {
+        List<String> command = new ArrayList<>(List.of(ProcessRun.javaCommand(), "-XX:+PrintCompilation"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", HELLO.toString(), "tuned"));
+        return ProcessRun.run(command, work, environment);
     }
 
     @Test
