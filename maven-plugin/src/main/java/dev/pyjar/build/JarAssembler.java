@@ -2,6 +2,8 @@ package dev.pyjar.build;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,8 +34,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  */
 public final class JarAssembler {
     public static final int PACK_ALIGNMENT = 4096;
-    /** The Java version the merged jar needs at least: pyjar's runtime is compiled for it. */
-    static final int JAVA_FLOOR = 17;
+    private static final int CLASS_FILE_MAGIC = 0xCAFEBABE;
+    /** Class-file major versions are the Java version plus this. */
+    private static final int MAJOR_VERSION_OF_JAVA_0 = 44;
 
     /**
      * @param ownJar the project's jar: its entries win over same-named ones in dependencies
@@ -57,8 +60,8 @@ public final class JarAssembler {
             Map<String, Source> entries = new TreeMap<>();
             ServiceFiles services = new ServiceFiles();
             boolean multiRelease = collect(jars, entries, services);
-            VersionedEntries.fold(entries, JAVA_FLOOR);
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
+            VersionedEntries.fold(entries, javaFloor(entries, manifest));
             Path partial = output.resolveSibling(output.getFileName() + ".partial");
             try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
                 long time = dosTime(inputs.timestampMillis());
@@ -112,6 +115,28 @@ public final class JarAssembler {
             multiRelease |= isMultiRelease(jar);
         }
         return multiRelease;
+    }
+
+    /**
+     * The Java version the jar needs at least: the one its main class is compiled for (for pyjar's
+     * runtime, the build's {@code maven.compiler.release}). 0, which folds nothing, when the jar
+     * names no main class or holds no class file for it.
+     */
+    private static int javaFloor(Map<String, Source> entries, Manifest manifest) throws IOException {
+        String mainClass = manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+        Source source = mainClass == null ? null : entries.get(mainClass.replace('.', '/') + ".class");
+        if (source == null) {
+            return 0;
+        }
+        try (DataInputStream in = new DataInputStream(source.jar().getInputStream(source.entry()))) {
+            if (in.readInt() != CLASS_FILE_MAGIC) {
+                return 0;
+            }
+            in.readUnsignedShort(); // minor version
+            return in.readUnsignedShort() - MAJOR_VERSION_OF_JAVA_0;
+        } catch (EOFException e) {
+            return 0;
+        }
     }
 
     private static boolean isMultiRelease(ZipFile jar) throws IOException {

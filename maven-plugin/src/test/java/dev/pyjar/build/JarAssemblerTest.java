@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JarAssemblerTest {
     private static final String PACK = "META-INF/pyjar/modules.pack";
     private static final long TIME = BuildTimestamp.DEFAULT.toEpochMilli();
+    private static final String MULTI_RELEASE = "Manifest-Version: 1.0\nMulti-Release: true\n";
 
     @TempDir
     Path work;
@@ -98,7 +99,7 @@ class JarAssemblerTest {
             entries.put("META-INF/versions/9/y/N" + i + ".class", "9 of N" + i);
             entries.put("META-INF/versions/22/y/N" + i + ".class", "22 of N" + i);
         }
-        Path dependency = jar("mr.jar", "Manifest-Version: 1.0\nMulti-Release: true\n", entries);
+        Path dependency = jar("mr.jar", MULTI_RELEASE, entries, Map.of("M.class", classFileStart(61)));
         Path out = work.resolve("app.jar");
         JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(dependency), PACK, new byte[0], Map.of(), "M", TIME), out);
         try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
@@ -122,6 +123,34 @@ class JarAssemblerTest {
         }
     }
 
+    @Test
+    void theFloorIsTheJavaVersionTheMainClassIsCompiledFor() throws Exception {
+        Map<String, String> entries = Map.of(
+                "x/Y.class", "base",
+                "META-INF/versions/11/x/Y.class", "11",
+                "META-INF/versions/15/x/Y.class", "15");
+        // Java 11 to 14 read version 11 and later ones version 15: only 11 folds.
+        Path java11 = jar("java11.jar", MULTI_RELEASE, entries, Map.of("M.class", classFileStart(55)));
+        Path out = work.resolve("app11.jar");
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(java11), PACK, new byte[0], Map.of(), "M", TIME), out);
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            assertEquals("11", read(zip, "x/Y.class"));
+            assertEquals("15", read(zip, "META-INF/versions/15/x/Y.class"));
+        }
+        // No class file for the main class: nothing is known, nothing folds.
+        Path noMain = jar("no-main.jar", MULTI_RELEASE, entries, Map.of());
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(noMain), PACK, new byte[0], Map.of(), "M", TIME), out);
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            assertEquals("base", read(zip, "x/Y.class"));
+            assertEquals("11", read(zip, "META-INF/versions/11/x/Y.class"));
+        }
+    }
+
+    /** The first eight bytes of a class file of the given major version (61 is Java 17). */
+    private static byte[] classFileStart(int majorVersion) {
+        return new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, (byte) majorVersion};
+    }
+
     private static String content(JarFile jar, String name) throws IOException {
         JarEntry entry = jar.getJarEntry(name);
         if (entry == null) {
@@ -140,7 +169,7 @@ class JarAssemblerTest {
                 "META-INF/services/x.Provider", "# comment\nx.One\n",
                 "app/Main.class", "dependency's",
                 "lib/A.class", "a"));
-        Path dependencyTwo = jar("two.jar", "Manifest-Version: 1.0\nMulti-Release: true\n", Map.of(
+        Path dependencyTwo = jar("two.jar", MULTI_RELEASE, Map.of(
                 "META-INF/versions/11/module-info.class", "descriptor",
                 "META-INF/services/x.Provider", "x.Two\nx.One\n",
                 "lib/B.class", "b"));
@@ -154,13 +183,19 @@ class JarAssemblerTest {
     }
 
     private Path jar(String name, String manifest, Map<String, String> entries) throws IOException {
+        return jar(name, manifest, entries, Map.of());
+    }
+
+    private Path jar(String name, String manifest, Map<String, String> textEntries, Map<String, byte[]> binaryEntries) throws IOException {
+        Map<String, byte[]> entries = new java.util.TreeMap<>(binaryEntries);
+        textEntries.forEach((entryName, text) -> entries.put(entryName, text.getBytes(StandardCharsets.UTF_8)));
         Path jar = work.resolve(name);
         try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream out = new ZipOutputStream(file)) {
             out.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
             out.write(manifest.getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, String> entry : new java.util.TreeMap<>(entries).entrySet()) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                out.write(entry.getValue());
             }
         }
         return jar;
