@@ -3,9 +3,10 @@ package dev.pyjar.bench;
 import dev.pyjar.runtime.PythonPack;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Value;
@@ -23,6 +24,9 @@ import org.graalvm.polyglot.io.IOAccess;
  * <pre>java -XX:TieredStopAtLevel=1 -cp app.jar:benchmarks/target/classes dev.pyjar.bench.ImportPhase app.jar [rounds]</pre>
  */
 public final class ImportPhase {
+    private static final int DISK = 0;
+    private static final int PYJAR = 1;
+    private static final int FLOOR = 2;
     private static final String WORKLOAD = "json argparse logging email.parser http.client urllib.request decimal datetime"
             + " collections re typing dataclasses pathlib subprocess textwrap csv xml.etree.ElementTree unittest asyncio";
 
@@ -73,21 +77,31 @@ public final class ImportPhase {
         PythonPack pack = PythonPack.openJar(jar);
         try (Engine engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build()) {
             String packed = packedModules(pack, engine);
-            List<Double> disk = new ArrayList<>();
-            List<Double> pyjar = new ArrayList<>();
-            List<Double> floor = new ArrayList<>();
+            String preload = PRELOAD.replace("PACKED", "'" + packed + "'");
+            List<Supplier<Double>> ways = List.of(
+                    () -> importPhase(Context.newBuilder("python").engine(engine).allowIO(IOAccess.ALL).build(), ""),
+                    () -> importPhase(withPack(pack, engine), ""),
+                    () -> importPhase(withPack(pack, engine), preload));
+            List<double[]> results = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                disk.add(importPhase(Context.newBuilder("python").engine(engine).allowIO(IOAccess.ALL).build(), "")[0]);
-                pyjar.add(importPhase(withPack(pack, engine), "")[0]);
-                floor.add(importPhase(withPack(pack, engine), PRELOAD.replace("PACKED", "'" + packed + "'"))[0]);
+                // The order turns each round, so that no way always inherits the same predecessor's garbage.
+                double[] seconds = new double[ways.size()];
+                for (int i = 0; i < ways.size(); i++) {
+                    int way = (i + round) % ways.size();
+                    seconds[way] = ways.get(way).get();
+                }
+                results.add(seconds);
             }
+            double disk = median(results, r -> r[DISK]);
+            double pyjar = median(results, r -> r[PYJAR]);
+            double floor = median(results, r -> r[FLOOR]);
             System.out.printf(Locale.ROOT, "workload: import %s%n", WORKLOAD);
-            System.out.printf(Locale.ROOT, "import phase, median of %d rounds after a warm-up context (s):%n", rounds);
-            System.out.printf(Locale.ROOT, "  GraalPy, standard library from its files (no pyc): %.3f%n", median(disk));
+            System.out.printf(Locale.ROOT, "import phase, median of %d rounds after a warm-up context (s; ratios: median of per-round ratios):%n", rounds);
+            System.out.printf(Locale.ROOT, "  GraalPy, standard library from its files (no pyc): %.3f%n", disk);
             System.out.printf(Locale.ROOT, "  pyjar, from the pack:                              %.3f  (%.2f x files)%n",
-                    median(pyjar), median(pyjar) / median(disk));
+                    pyjar, median(results, r -> r[PYJAR] / r[DISK]));
             System.out.printf(Locale.ROOT, "  floor, code objects unmarshalled beforehand:       %.3f  (import overhead %.2f)%n",
-                    median(floor), median(pyjar) / median(floor));
+                    floor, median(results, r -> r[PYJAR] / r[FLOOR]));
             breakdown(pack, engine);
         }
     }
@@ -122,10 +136,10 @@ public final class ImportPhase {
         return context;
     }
 
-    /** Times the workload's imports in a fresh context, then closes it. */
-    private static double[] importPhase(Context context, String setup) {
+    /** Seconds the workload's imports took in a fresh context, which is closed afterwards. */
+    private static double importPhase(Context context, String setup) {
         try (context) {
-            return measure(context, setup);
+            return measure(context, setup)[0];
         }
     }
 
@@ -139,9 +153,8 @@ public final class ImportPhase {
         return new double[] {result.getArrayElement(0).asDouble(), result.getArrayElement(1).asDouble()};
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+    private static double median(List<double[]> rounds, ToDoubleFunction<double[]> value) {
+        double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+        return sorted[sorted.length / 2];
     }
 }
