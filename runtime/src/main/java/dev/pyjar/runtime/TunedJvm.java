@@ -1,6 +1,7 @@
 package dev.pyjar.runtime;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
 
 /**
  * Runs the app in a second JVM started with the flags that suit a short, interpreter-bound run,
@@ -293,7 +295,16 @@ final class TunedJvm {
         }
     }
 
+    /**
+     * 64 bits of two different hashes of the text: enough for a file name that the JVM checks
+     * again anyway (an archive for another jar or JDK is ignored, which only costs speed). Not
+     * SHA-256: its first use, in this short-lived JVM, set up security providers and VarHandles
+     * for about 30 ms.
+     */
     private static String digest(String text) {
-        return new ContentHash().add(text).hex().substring(0, 16);
+        CRC32C crc = new CRC32C();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        String hex = Long.toHexString((long) text.hashCode() << 32 | crc.getValue());
+        return "0".repeat(16 - hex.length()) + hex;
     }
 }
