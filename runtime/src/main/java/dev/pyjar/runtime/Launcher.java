@@ -65,14 +65,12 @@ public final class Launcher {
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
         GraalPyResourceCache.warnIfUnusable(System.getenv());
-        try {
-            Context context = pack.contextBuilder().arguments("python", argv).build();
-            try {
-                return pack.installInto(context).getMember("run_main").execute(main).asInt();
-            } finally {
-                // The app's threads have been joined, but may not have left the context yet.
-                ContextCloser.close(context);
-            }
+        try (Context context = pack.contextBuilder().arguments("python", argv).build()) {
+            int status = pack.installInto(context).getMember("run_main").execute(main).asInt();
+            // The app's threads have been joined, but may not have left the context yet; the
+            // resource's own close is then a no-op.
+            ContextCloser.close(context);
+            return status;
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 return e.getExitStatus();
