@@ -231,9 +231,9 @@ final class TunedJvm {
         }
         try {
             String jarKey = digest(jar.toAbsolutePath().toString());
-            String stateKey = digest(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|"
-                    + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version"));
-            return directory.resolve(jarKey + "-" + stateKey + (feature >= 25 ? ".aot" : ".jsa"));
+            String buildKey = digest(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis());
+            String jdkKey = digest(System.getProperty("java.home") + "|" + System.getProperty("java.vm.version"));
+            return directory.resolve(jarKey + "-" + buildKey + "-" + jdkKey + (feature >= 25 ? ".aot" : ".jsa"));
         } catch (IOException e) {
             return null;
         }
@@ -248,7 +248,10 @@ final class TunedJvm {
         }
     }
 
-    /** Publishes a freshly written archive and removes this jar's archives for older states. */
+    /**
+     * Publishes a freshly written archive and removes this jar's archives for other builds of it
+     * (on any JDK); its archives for other JDKs stay, so that alternating JDKs does not remake them.
+     */
     private static void keep(Path training, Path archive) {
         if (!Files.isRegularFile(training)) {
             return;
@@ -259,10 +262,13 @@ final class TunedJvm {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(training, archive, StandardCopyOption.REPLACE_EXISTING);
             }
-            String jarKey = archive.getFileName().toString().substring(0, archive.getFileName().toString().indexOf('-') + 1);
+            String name = archive.getFileName().toString();
+            String jarKey = name.substring(0, name.indexOf('-') + 1);
+            String thisBuild = name.substring(0, name.indexOf('-', jarKey.length()) + 1);
             try (DirectoryStream<Path> siblings = Files.newDirectoryStream(archive.getParent(), jarKey + "*")) {
                 for (Path sibling : siblings) {
-                    if (!sibling.equals(archive) && !sibling.getFileName().toString().contains(".tmp")) {
+                    String siblingName = sibling.getFileName().toString();
+                    if (!siblingName.startsWith(thisBuild) && !siblingName.contains(".tmp")) {
                         Files.deleteIfExists(sibling);
                     }
                 }

@@ -117,7 +117,7 @@ class TunedJvmTest {
 
     @Test
     void onJdk25TheAotCacheIsMadeAndUsedSilently() throws IOException {
-        Path java25 = Path.of(System.getProperty("pyjar.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+        Path java25 = jdk25Java();
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
         Path cache = work.resolve("cache");
         Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
@@ -125,6 +125,30 @@ class TunedJvmTest {
         assertEquals(GREETING, ProcessRun.run(command, work, environment));
         assertEquals(List.of(".aot"), files(cache).stream().map(p -> p.toString().substring(p.toString().lastIndexOf('.'))).toList());
         assertEquals(GREETING, ProcessRun.run(command, work, environment));
+    }
+
+    @Test
+    void archivesForOtherJdksStayAndANewBuildRemovesTheOldBuildsArchives() throws IOException {
+        Path java25 = jdk25Java();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java25), "no JDK 25 at " + java25);
+        Path jar = Files.copy(HELLO, work.resolve("app.jar"));
+        Path cache = work.resolve("cache");
+        Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
+        assertEquals(GREETING, ProcessRun.javaJar(jar, work, environment, "tuned"));
+        assertEquals(GREETING, ProcessRun.run(List.of(java25.toString(), "-jar", jar.toString(), "tuned"), work, environment));
+        List<Path> bothJdks = files(cache);
+        assertEquals(2, bothJdks.size(), bothJdks.toString());
+
+        // A rebuild: same path, another modification time.
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertEquals(GREETING, ProcessRun.javaJar(jar, work, environment, "tuned"));
+        List<Path> afterRebuild = files(cache);
+        assertEquals(1, afterRebuild.size(), afterRebuild.toString());
+        assertFalse(bothJdks.contains(afterRebuild.get(0)), afterRebuild.toString());
+    }
+
+    private static Path jdk25Java() {
+        return Path.of(System.getProperty("pyjar.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
     }
 
     private static List<Path> files(Path directory) throws IOException {
