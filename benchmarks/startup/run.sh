@@ -160,20 +160,21 @@ workload_args() {  # the arguments after bench.py
 # command_for ALT JDK WORKLOAD: one command line, no shell needed (hyperfine -N). Environment
 # variables are set with env(1) so that no shell start-up is timed.
 command_for() {
-  local alt="$1" jdk="$2" wl="$3" java="${JAVA_OF[$2]}" args
+  local alt="$1" jdk="$2" wl="$3" java="${JAVA_OF[$2]}" args pyjar_run
   args="$(workload_args "$wl")"
+  pyjar_run="PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args"
   case "$alt" in
     cpython) echo "/usr/bin/python3 $WORKLOADS_DIR/bench.py $args" ;;
     disk) echo "$java -jar $DISK_JAR $WORKLOADS_DIR:$SITE_PACKAGES none $WORKLOADS_DIR/bench.py $args" ;;
     floor) echo "$java -jar $DISK_JAR $WORKLOADS_DIR:$SITE_PACKAGES none $WORKLOADS_DIR/bench.py empty" ;;
     disk-pyc) echo "$java -jar $DISK_JAR $WORKLOADS_DIR:$SITE_PACKAGES $TARGET/pycache $WORKLOADS_DIR/bench.py $args" ;;
     vfs) echo "$java -jar $VFS_JAR $args" ;;
-    # Both pyjar variants get a cache directory of their own per JDK and workload: the class-data
+    # Every pyjar variant gets a cache directory of its own per JDK and workload: the class-data
     # archive is made by the first run of *this* workload, as it would be for an app of its own,
     # and never by another workload's run.
-    pyjar-plain) echo "env PYJAR_TUNED_JVM=off PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
-    pyjar-in-process) echo "env PYJAR_TUNED_JVM=in-process PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
-    pyjar) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args" ;;
+    pyjar-plain) echo "env PYJAR_TUNED_JVM=off $pyjar_run" ;;
+    pyjar-in-process) echo "env PYJAR_TUNED_JVM=in-process $pyjar_run" ;;
+    pyjar) echo "env $pyjar_run" ;;
     # What a launch script or a container entrypoint would run: the tuned JVM without the first
     # one, with the archive pyjar's own run made. Printed in shell words (hyperfine -N reads them).
     pyjar-direct) env PYJAR_TUNED_JVM=print PYJAR_CACHE_DIR="$TARGET/pyjar-cache/$jdk-$wl" $java -jar "$PYJAR_JAR" $args 2>/dev/null ;;

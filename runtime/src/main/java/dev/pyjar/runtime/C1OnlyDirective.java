@@ -26,12 +26,14 @@ final class C1OnlyDirective {
 
     private C1OnlyDirective() {}
 
-    /** Adds the directive where it helps; says whether it did. */
-    static boolean add() {
+    /** Adds the directive where it helps; where it cannot, the run only goes without it. */
+    static void add() {
         try {
-            return tieredUpToC2() && addDirective();
+            if (tieredUpToC2()) {
+                addDirective();
+            }
         } catch (IOException | JMException | RuntimeException | LinkageError e) {
-            return false;
+            // No diagnostic commands, no temporary file: the JIT stays as it is.
         }
     }
 
@@ -43,15 +45,14 @@ final class C1OnlyDirective {
                 && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) == 4;
     }
 
-    private static boolean addDirective() throws IOException, JMException {
+    private static void addDirective() throws IOException, JMException {
         // The diagnostic command reads its directives from a file only.
         Path file = Files.createTempFile("pyjar-c1-only", ".json");
         try {
             Files.writeString(file, DIRECTIVE);
-            Object output = ManagementFactory.getPlatformMBeanServer().invoke(
+            ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
                     new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-            return String.valueOf(output).contains("1 compiler directives added");
         } finally {
             Files.deleteIfExists(file);
         }
