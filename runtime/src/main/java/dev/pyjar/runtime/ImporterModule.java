@@ -30,7 +30,8 @@ public final class ImporterModule {
             def bootstrap(bridge, source, filename):
                 import sys, _imp
                 from _frozen_importlib_external import MAGIC_NUMBER
-                ref = bridge.importer_code(__graalpython__.get_graalvm_version(), sys.implementation.cache_tag,
+                dsl = "+bytecode-dsl" if __graalpython__.is_bytecode_dsl_interpreter else ""
+                ref = bridge.importer_code(__graalpython__.get_graalvm_version(), sys.implementation.cache_tag + dsl,
                                            int.from_bytes(MAGIC_NUMBER, "little"))
                 if ref >= 0:
                     import marshal

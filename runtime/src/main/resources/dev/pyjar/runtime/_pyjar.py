@@ -20,7 +20,9 @@ _LOW32 = 0xFFFFFFFF
 
 
 def _running_runtime():
-    return (__graalpython__.get_graalvm_version(), sys.implementation.cache_tag,
+    # As the build's compile_modules.runtime_tag() computes it.
+    dsl = "+bytecode-dsl" if __graalpython__.is_bytecode_dsl_interpreter else ""
+    return (__graalpython__.get_graalvm_version(), sys.implementation.cache_tag + dsl,
             int.from_bytes(MAGIC_NUMBER, "little"))
 
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +95,20 @@ class ExamplesTest {
         assertEquals(new ProcessRun(0, "Hello, world!\n", "pyjar: warning: " + rewritten + ": META-INF/pyjar/modules.pack is"
                 + " compressed (a tool rewrote the jar), so it is unpacked to a temporary file instead of mapped in place;"
                 + " rebuild the jar to start faster\n"), run, run.toString());
+    }
+
+    @Test
+    void underGraalPysOtherBytecodeInterpreterTheAppRunsFromItsPackedSourcesAfterOneWarning() {
+        // Its code objects marshal differently under the same version, cache tag and magic; the
+        // pack's compiled code must not reach marshal.loads there, which would end the run.
+        List<String> command = List.of(ProcessRun.javaCommand(), "-Dpython.EnableBytecodeDSLInterpreter=true",
+                "-jar", WORDFREQ.toString(), "--version");
+        ProcessRun run = ProcessRun.run(command, work, Map.of("PYJAR_CACHE_DIR", System.getProperty("pyjar.cacheDir")));
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertEquals("wordfreq 1.0\n", run.stdout());
+        assertTrue(run.stderr().matches("pyjar: warning: \\S+/wordfreq\\.jar was compiled for GraalPy (\\S+) \\((graalpy\\S+), magic \\w+\\)"
+                + " but this is GraalPy \\1 \\(\\2\\+bytecode-dsl, magic \\w+\\); running its packed sources instead of its"
+                + " compiled code \\(rebuild the jar to start faster\\)\n"), run.toString());
     }
 
     private Path write(String name, String text) throws IOException {
