@@ -22,8 +22,10 @@ import java.util.zip.CRC32C;
  * archive of everything GraalPy loads (AppCDS, or on JDK 25 and later the AOT cache), made by the
  * first run and reused by every later one.
  *
- * <p>The archive lives in a cache directory under a name derived from the jar (path, size, time)
- * and the JDK, so it can never be used with another jar or JDK; a missing, stale or unwritable
+ * <p>The archive lives in a cache directory under a name derived from the jar (path, size, time),
+ * the JDK and the options the user gives the second JVM (some, such as
+ * {@code -XX:+UseCompactObjectHeaders}, make the JVM refuse an archive made without them), so it
+ * can never be used with another jar, JDK or set of options; a missing, stale or unwritable
  * archive only costs speed (the JVM checks it too, and silently ignores one that does not match).
  * Concurrent first runs each write their own file and the last rename wins.
  *
@@ -46,6 +48,8 @@ final class TunedJvm {
     private final Path jar;
     private final Map<String, String> environment;
     private final int feature = Runtime.version().feature();
+    /** Read when first needed: the second JVM, which only runs the app, never needs them. */
+    private List<String> userOptions;
 
     TunedJvm(Path jar, Map<String, String> environment) {
         this.jar = jar;
@@ -171,11 +175,6 @@ final class TunedJvm {
     }
 
     List<String> command(List<String> archiveOptions, String[] args) {
-        List<String> userOptions = new ArrayList<>(parentOptions());
-        String extra = environment.getOrDefault(OPTIONS_VARIABLE, "").trim();
-        if (!extra.isEmpty()) {
-            userOptions.addAll(List.of(extra.split("\\s+")));
-        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -183,7 +182,7 @@ final class TunedJvm {
         // more of the machine (hello 11 % and 20 imported packages 9 % faster on JDK 17). A
         // collector the user chose wins; naming two would stop the JVM.
         command.add("-XX:CICompilerCount=1");
-        if (userOptions.stream().noneMatch(option -> COLLECTOR_CHOICE.matcher(option).matches())) {
+        if (userOptions().stream().noneMatch(option -> COLLECTOR_CHOICE.matcher(option).matches())) {
             command.add("-XX:+UseSerialGC");
         }
         if (feature < 25) {
@@ -203,7 +202,7 @@ final class TunedJvm {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
         // Last, so that the user's options override pyjar's.
-        command.addAll(userOptions);
+        command.addAll(userOptions());
         command.add("-D" + CHILD_PROPERTY + "=child");
         command.add("-jar");
         command.add(jar.toString());
@@ -211,8 +210,14 @@ final class TunedJvm {
         return command;
     }
 
-    /** The options this JVM was started with (say {@code -Xmx2g}), which the user meant for the app. */
-    private static List<String> parentOptions() {
+    /**
+     * The options this JVM was started with (say {@code -Xmx2g}), which the user meant for the app,
+     * then those of {@code PYJAR_JAVA_OPTIONS}.
+     */
+    private List<String> userOptions() {
+        if (userOptions != null) {
+            return userOptions;
+        }
         List<String> options = new ArrayList<>();
         for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
             if (argument.equals("-jar") || !argument.startsWith("-")) {
@@ -220,10 +225,15 @@ final class TunedJvm {
             }
             options.add(argument);
         }
-        return options;
+        String extra = environment.getOrDefault(OPTIONS_VARIABLE, "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        userOptions = List.copyOf(options);
+        return userOptions;
     }
 
-    /** Where this jar's archive for this JDK lives; null when there is no usable cache directory. */
+    /** Where this jar's archive for this JDK and these options lives; null when there is no usable cache directory. */
     Path archive() {
         Path directory = CacheDirectory.locate(environment);
         if (directory == null) {
@@ -232,8 +242,9 @@ final class TunedJvm {
         try {
             String jarKey = digest(jar.toAbsolutePath().toString());
             String buildKey = digest(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis());
-            String jdkKey = digest(System.getProperty("java.home") + "|" + System.getProperty("java.vm.version"));
-            return directory.resolve(jarKey + "-" + buildKey + "-" + jdkKey + (feature >= 25 ? ".aot" : ".jsa"));
+            String jvmKey = digest(System.getProperty("java.home") + "|" + System.getProperty("java.vm.version")
+                    + "|" + String.join("\u0000", userOptions()));
+            return directory.resolve(jarKey + "-" + buildKey + "-" + jvmKey + (feature >= 25 ? ".aot" : ".jsa"));
         } catch (IOException e) {
             return null;
         }
@@ -250,7 +261,8 @@ final class TunedJvm {
 
     /**
      * Publishes a freshly written archive and removes this jar's archives for other builds of it
-     * (on any JDK); its archives for other JDKs stay, so that alternating JDKs does not remake them.
+     * (on any JDK); its archives for other JDKs or options stay, so that alternating them does not
+     * remake archives.
      */
     private static void keep(Path training, Path archive) {
         if (!Files.isRegularFile(training)) {

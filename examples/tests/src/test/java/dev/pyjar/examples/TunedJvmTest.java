@@ -147,6 +147,29 @@ class TunedJvmTest {
         assertFalse(bothJdks.contains(afterRebuild.get(0)), afterRebuild.toString());
     }
 
+    @Test
+    void optionsForTheSecondJvmGetAnArchiveOfTheirOwn() throws IOException {
+        // Some options make the JVM refuse an archive made without them (-XX:+UseCompactObjectHeaders
+        // on JDK 25), and a refused archive that keeps its name would never be remade.
+        Path cache = work.resolve("cache");
+        Map<String, String> plain = Map.of("PYJAR_CACHE_DIR", cache.toString());
+        Map<String, String> withOptions = Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_JAVA_OPTIONS", "-Xss2m");
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, plain, "tuned"));
+        List<Path> before = files(cache);
+        assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, withOptions, "tuned"));
+        List<Path> after = files(cache);
+        assertEquals(2, after.size(), after.toString());
+        assertTrue(after.containsAll(before), after.toString());
+
+        Map<String, String> print = new java.util.HashMap<>(withOptions);
+        print.put("PYJAR_TUNED_JVM", "print");
+        ProcessRun command = ProcessRun.javaJar(HELLO, work, print, "tuned");
+        assertEquals("", command.stderr(), command.toString());
+        Path own = after.stream().filter(archive -> !before.contains(archive)).findFirst().orElseThrow();
+        assertTrue(command.stdout().contains("=" + own + " "), command.stdout());
+        assertTrue(command.stdout().contains(" -Xss2m "), command.stdout());
+    }
+
     private static Path jdk25Java() {
         return Path.of(System.getProperty("pyjar.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
     }
