@@ -1,9 +1,12 @@
 package dev.pyjar.runtime;
 
+import dev.pyjar.pack.RuntimeTag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.graalvm.polyglot.Source;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
 
 /**
  * pyjar's Python half, the module {@code _pyjar}: its source ships in this jar, and the plugin packs
@@ -20,37 +23,50 @@ public final class ImporterModule {
 
     private static final String RESOURCE = "_pyjar.py";
 
-    /**
-     * Loads {@code _pyjar} into {@code sys.modules}, from the pack's compiled copy when the bridge
-     * offers one, else from source, and installs the importer. Kept tiny: it is compiled from
-     * source in every context. It runs in {@code __main__}, where the app's main module runs later:
-     * the last line takes the function's name back out.
-     */
-    private static final String BOOTSTRAP = """
-            def bootstrap(bridge, source, filename):
-                import sys, _imp
-                from _frozen_importlib_external import MAGIC_NUMBER
-                dsl = "+bytecode-dsl" if __graalpython__.is_bytecode_dsl_interpreter else ""
-                ref = bridge.importer_code(__graalpython__.get_graalvm_version(), sys.implementation.cache_tag + dsl,
-                                           int.from_bytes(MAGIC_NUMBER, "little"))
-                if ref >= 0:
-                    import marshal
-                    with open(bridge.pack_file, "rb") as pack:
-                        pack.seek(bridge.pack_offset + (ref >> 32))
-                        code = marshal.loads(pack.read(ref & 0xFFFFFFFF))
-                    _imp._fix_co_filename(code, filename)
-                else:
-                    code = compile(source, filename, "exec", dont_inherit=True)
-                module = type(sys)("_pyjar")
-                module.__file__ = filename
-                sys.modules["_pyjar"] = module
-                exec(code, module.__dict__)
-                module.install(bridge)
-                return module
-            globals().pop("bootstrap")
-            """;
-
     private ImporterModule() {}
+
+    /**
+     * Loads {@code _pyjar} into the context's {@code sys.modules}, from the pack's compiled copy when
+     * the bridge offers one, else from source, and installs the importer; returns the module. Done
+     * through the polyglot API rather than a Python snippet: an app served from a pack parses no
+     * Python otherwise, and a context's first parse warms up GraalPy's parser. Measured in fresh
+     * JVMs (C1 only, 14 alternating runs): installing took 150 ms instead of 171 ms (medians).
+     */
+    static Value load(Context context, PythonPack pack) {
+        byte[] source = source();
+        ImportBridge bridge = new ImportBridge(pack, source);
+        Value builtins = context.getBindings("python").getMember("__builtins__");
+        Value importModule = builtins.getMember("__import__");
+        Value sys = importModule.execute("sys");
+        Value graalPy = builtins.getMember("__graalpython__");
+        // As the build's compile_modules.runtime_tag() computes it.
+        String dsl = graalPy.getMember("is_bytecode_dsl_interpreter").asBoolean() ? "+bytecode-dsl" : "";
+        Value magic = importModule.execute("_frozen_importlib_external").getMember("MAGIC_NUMBER");
+        RuntimeTag running = new RuntimeTag(graalPy.invokeMember("get_graalvm_version").asString(),
+                sys.getMember("implementation").getMember("cache_tag").asString() + dsl,
+                builtins.getMember("int").invokeMember("from_bytes", magic, "little").asInt());
+        long ref = bridge.importerCode(running);
+        Value code;
+        if (ref >= 0) {
+            Value file = importModule.execute("_io").invokeMember("open", pack.mappedFile().toString(), "rb");
+            try {
+                file.invokeMember("seek", pack.offset() + (ref >>> 32));
+                code = importModule.execute("marshal").invokeMember("loads", file.invokeMember("read", ref & 0xFFFFFFFFL));
+            } finally {
+                file.invokeMember("close");
+            }
+            importModule.execute("_imp").invokeMember("_fix_co_filename", code, FILE_NAME);
+        } else {
+            // compile(source, filename, mode, flags=0, dont_inherit=True)
+            code = builtins.getMember("compile").execute(new String(source, StandardCharsets.UTF_8), FILE_NAME, "exec", 0, true);
+        }
+        Value module = builtins.getMember("type").execute(sys).execute(NAME);
+        module.putMember("__file__", FILE_NAME);
+        sys.getMember("modules").invokeMember("__setitem__", NAME, module);
+        builtins.getMember("exec").execute(code, module.getMember("__dict__"));
+        module.invokeMember("install", bridge.toProxy());
+        return module;
+    }
 
     /** The module's source, as this runtime jar ships it. */
     public static byte[] source() {
@@ -64,8 +80,4 @@ public final class ImporterModule {
         }
     }
 
-    /** A function of (bridge proxy, source text, file name) that returns the installed module. */
-    static Source bootstrap() {
-        return Source.newBuilder("python", BOOTSTRAP, "<pyjar-bootstrap>").cached(true).buildLiteral();
-    }
 }

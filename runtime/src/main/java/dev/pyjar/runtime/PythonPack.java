@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -200,8 +199,6 @@ public final class PythonPack {
      * access to {@link #archive()} (the importer maps it). Returns pyjar's {@code _pyjar} module.
      */
     public Value installInto(Context context) {
-        byte[] source = ImporterModule.source();
-        return context.eval(ImporterModule.bootstrap())
-                .execute(new ImportBridge(this, source).toProxy(), new String(source, StandardCharsets.UTF_8), ImporterModule.FILE_NAME);
+        return ImporterModule.load(context, this);
     }
 }
