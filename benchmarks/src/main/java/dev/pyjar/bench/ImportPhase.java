@@ -39,7 +39,7 @@ public final class ImportPhase {
             """;
 
     /** Serves every packed module from code objects unmarshalled before the clock starts. */
-    private static final String PRELOAD = """
+    static final String PRELOAD = """
             import sys, _pyjar
             _imp = sys.meta_path[0]
             _pre = {}
@@ -47,8 +47,14 @@ public final class ImportPhase {
                 _spec = _imp.find_spec(_name)
                 if _spec is not None and _spec.loader is _imp:
                     _pre[_name] = _imp._code(_name, _spec.loader_state, _spec.origin)
-            _imp.exec_module = lambda m: exec(_pre[m.__spec__.name], m.__dict__)
+            # A module the workload tried and failed to import (dbm.ndbm, say) is not preloaded: it fails as before.
+            _exec = _imp.exec_module
+            _imp.exec_module = lambda m: exec(_pre[m.__spec__.name], m.__dict__) if m.__spec__.name in _pre else _exec(m)
             """;
+
+    /** The modules of sys.modules that the pack served, space-separated. */
+    static final String PACKED_MODULES = "' '.join(n for n, m in list(sys.modules.items())"
+            + " if type(getattr(getattr(m, '__spec__', None), 'loader', None)).__name__ == 'PackedImporter')";
 
     /** Wraps the importer's steps with timers; the wrappers cost time too, so only the shares count. */
     private static final String INSTRUMENT = """
@@ -111,8 +117,7 @@ public final class ImportPhase {
         try (Context context = withPack(pack, engine)) {
             double[] first = measure(context, "");
             System.out.printf(Locale.ROOT, "first context on the engine: import phase %.3f s, %d modules loaded%n", first[0], (int) first[1]);
-            return context.eval("python", "' '.join(n for n, m in list(sys.modules.items())"
-                    + " if type(getattr(getattr(m, '__spec__', None), 'loader', None)).__name__ == 'PackedImporter')").asString();
+            return context.eval("python", PACKED_MODULES).asString();
         }
     }
 
@@ -153,7 +158,7 @@ public final class ImportPhase {
         return new double[] {result.getArrayElement(0).asDouble(), result.getArrayElement(1).asDouble()};
     }
 
-    private static double median(List<double[]> rounds, ToDoubleFunction<double[]> value) {
+    static double median(List<double[]> rounds, ToDoubleFunction<double[]> value) {
         double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
         return sorted[sorted.length / 2];
     }
