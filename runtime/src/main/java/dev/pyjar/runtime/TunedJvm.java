@@ -86,7 +86,7 @@ final class TunedJvm {
      * which the JVM ignores, so a stale command only costs speed.
      */
     int print(String[] args) {
-        Path archive = archive();
+        Path archive = archiveFile(archive());
         if (archive == null || !Files.isRegularFile(archive)) {
             System.err.println("pyjar: note: this jar has no class-data archive for this JDK yet (a run without "
                     + SWITCH_VARIABLE + "=print makes one); the command runs without it");
@@ -110,7 +110,8 @@ final class TunedJvm {
 
     /** Runs the app in the tuned JVM and returns its exit status; empty when it could not be started. */
     OptionalInt run(String[] args) {
-        Path archive = archive();
+        Archive names = archive();
+        Path archive = archiveFile(names);
         Path training = archive != null && !Files.isRegularFile(archive) && writable(archive.getParent())
                 ? archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp") : null;
         Process child;
@@ -125,7 +126,7 @@ final class TunedJvm {
             if (feature >= 25) {
                 assembleAotCache(training, args);
             }
-            keep(training, archive);
+            keep(training, names);
         }
         return OptionalInt.of(status);
     }
@@ -233,18 +234,29 @@ final class TunedJvm {
         return userOptions;
     }
 
+    /**
+     * A jar's archive for one build of it, one JDK and one set of user options: the file, named
+     * {@code <jar>-<build>-<jvm>.jsa} (or {@code .aot}), and the name prefixes of all of this jar's
+     * archives and of this build's.
+     */
+    private record Archive(Path file, String jarPrefix, String buildPrefix) {}
+
+    private static Path archiveFile(Archive archive) {
+        return archive == null ? null : archive.file();
+    }
+
     /** Where this jar's archive for this JDK and these options lives; null when there is no usable cache directory. */
-    Path archive() {
+    private Archive archive() {
         Path directory = CacheDirectory.locate(environment);
         if (directory == null) {
             return null;
         }
         try {
-            String jarKey = digest(jar.toAbsolutePath().toString());
-            String buildKey = digest(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis());
+            String jarPrefix = digest(jar.toAbsolutePath().toString()) + "-";
+            String buildPrefix = jarPrefix + digest(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()) + "-";
             String jvmKey = digest(System.getProperty("java.home") + "|" + System.getProperty("java.vm.version")
                     + "|" + String.join("\u0000", userOptions()));
-            return directory.resolve(jarKey + "-" + buildKey + "-" + jvmKey + (feature >= 25 ? ".aot" : ".jsa"));
+            return new Archive(directory.resolve(buildPrefix + jvmKey + (feature >= 25 ? ".aot" : ".jsa")), jarPrefix, buildPrefix);
         } catch (IOException e) {
             return null;
         }
@@ -264,23 +276,20 @@ final class TunedJvm {
      * (on any JDK); its archives for other JDKs or options stay, so that alternating them does not
      * remake archives.
      */
-    private static void keep(Path training, Path archive) {
+    private static void keep(Path training, Archive archive) {
         if (!Files.isRegularFile(training)) {
             return;
         }
         try {
             try {
-                Files.move(training, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(training, archive.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(training, archive, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(training, archive.file(), StandardCopyOption.REPLACE_EXISTING);
             }
-            String name = archive.getFileName().toString();
-            String jarKey = name.substring(0, name.indexOf('-') + 1);
-            String thisBuild = name.substring(0, name.indexOf('-', jarKey.length()) + 1);
-            try (DirectoryStream<Path> siblings = Files.newDirectoryStream(archive.getParent(), jarKey + "*")) {
+            try (DirectoryStream<Path> siblings = Files.newDirectoryStream(archive.file().getParent(), archive.jarPrefix() + "*")) {
                 for (Path sibling : siblings) {
                     String siblingName = sibling.getFileName().toString();
-                    if (!siblingName.startsWith(thisBuild) && !siblingName.contains(".tmp")) {
+                    if (!siblingName.startsWith(archive.buildPrefix()) && !siblingName.contains(".tmp")) {
                         Files.deleteIfExists(sibling);
                     }
                 }
