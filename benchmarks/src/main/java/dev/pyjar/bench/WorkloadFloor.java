@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.graalvm.polyglot.Context;
@@ -29,7 +30,7 @@ public final class WorkloadFloor {
     private static final String CHILD = "--child";
     private static final List<String> WAYS = List.of("pyjar", "floor");
 
-    /** The workload, run as bench.py runs it; {@code FLOOR} selects the preloaded code. */
+    /** The workload, run as bench.py runs it, timed; {@code ARGS} becomes its arguments. */
     private static final String RUN = """
             import sys, time
             sys.argv = ['bench.py'] + ARGS
@@ -98,7 +99,7 @@ public final class WorkloadFloor {
         if (process.waitFor() != 0 || output.isEmpty()) {
             throw new IllegalStateException(way + " run failed: " + command);
         }
-        return java.util.Arrays.stream(output.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return Arrays.stream(output.split(" ")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static void child(String way, Path jar, Path modules, List<String> workload) throws Exception {
