@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -50,7 +49,8 @@ final class ImportBridge {
         this.extractedFiles = new ExtractedFiles(reader, CacheDirectory.locate(System.getenv()));
     }
 
-    ProxyObject toProxy() {
+    /** The bridge as {@code _pyjar} sees it; {@code running} is the GraalPy the context runs. */
+    ProxyObject toProxy(RuntimeTag running) {
         Map<String, String> properties = reader.properties();
         return ProxyObject.fromMap(Map.ofEntries(
                 Map.entry("find", function(args -> find(args[0].asString()))),
@@ -61,8 +61,7 @@ final class ImportBridge {
                 Map.entry("submodules", function(args -> submodules(args[0].asString()))),
                 Map.entry("extract_package", function(args -> extractPackage(args[0].asString(), args[1].asString()))),
                 Map.entry("extract_resource", function(args -> extractResource(args[0].asString()))),
-                Map.entry("accept_runtime", function(args -> acceptRuntime(runtimeTag(args)))),
-                Map.entry("importer_code", function(args -> importerCode(runtimeTag(args)))),
+                Map.entry("accept_runtime", function(args -> acceptRuntime(running))),
                 Map.entry("archive", pack.archive().toString()),
                 Map.entry("pack_file", pack.mappedFile().toString()),
                 Map.entry("pack_offset", pack.offset()),
@@ -76,10 +75,6 @@ final class ImportBridge {
 
     private static ProxyExecutable function(ProxyExecutable body) {
         return body;
-    }
-
-    private static RuntimeTag runtimeTag(Value[] args) {
-        return new RuntimeTag(args[0].asString(), args[1].asString(), args[2].asInt());
     }
 
     /**

@@ -38,13 +38,7 @@ public final class ImporterModule {
         Value builtins = context.getBindings("python").getMember("__builtins__");
         Value importModule = builtins.getMember("__import__");
         Value sys = importModule.execute("sys");
-        Value graalPy = builtins.getMember("__graalpython__");
-        // As the build's compile_modules.runtime_tag() computes it.
-        String dsl = graalPy.getMember("is_bytecode_dsl_interpreter").asBoolean() ? "+bytecode-dsl" : "";
-        Value magic = importModule.execute("_frozen_importlib_external").getMember("MAGIC_NUMBER");
-        RuntimeTag running = new RuntimeTag(graalPy.invokeMember("get_graalvm_version").asString(),
-                sys.getMember("implementation").getMember("cache_tag").asString() + dsl,
-                builtins.getMember("int").invokeMember("from_bytes", magic, "little").asInt());
+        RuntimeTag running = runningTag(builtins, importModule, sys);
         long ref = bridge.importerCode(running);
         Value code;
         if (ref >= 0) {
@@ -64,8 +58,18 @@ public final class ImporterModule {
         module.putMember("__file__", FILE_NAME);
         sys.getMember("modules").invokeMember("__setitem__", NAME, module);
         builtins.getMember("exec").execute(code, module.getMember("__dict__"));
-        module.invokeMember("install", bridge.toProxy());
+        module.invokeMember("install", bridge.toProxy(running));
         return module;
+    }
+
+    /** The running GraalPy's tag, as the build's {@code compile_modules.runtime_tag()} computes it. */
+    private static RuntimeTag runningTag(Value builtins, Value importModule, Value sys) {
+        Value graalPy = builtins.getMember("__graalpython__");
+        String dsl = graalPy.getMember("is_bytecode_dsl_interpreter").asBoolean() ? "+bytecode-dsl" : "";
+        Value magic = importModule.execute("_frozen_importlib_external").getMember("MAGIC_NUMBER");
+        return new RuntimeTag(graalPy.invokeMember("get_graalvm_version").asString(),
+                sys.getMember("implementation").getMember("cache_tag").asString() + dsl,
+                builtins.getMember("int").invokeMember("from_bytes", magic, "little").asInt());
     }
 
     /** The module's source, as this runtime jar ships it. */

@@ -11,19 +11,11 @@ import marshal
 import mmap
 import _imp
 from _frozen_importlib import ModuleSpec, _find_spec
-from _frozen_importlib_external import MAGIC_NUMBER
 
 # Kinds and statuses as ImportBridge encodes them in the longs it returns.
 _MODULE, _PACKAGE, _NAMESPACE = 0, 1, 2
 _ABSENT, _STALE, _CORRUPT = -1, -2, -3
 _LOW32 = 0xFFFFFFFF
-
-
-def _running_runtime():
-    # As the build's compile_modules.runtime_tag() computes it.
-    dsl = "+bytecode-dsl" if __graalpython__.is_bytecode_dsl_interpreter else ""
-    return (__graalpython__.get_graalvm_version(), sys.implementation.cache_tag + dsl,
-            int.from_bytes(MAGIC_NUMBER, "little"))
 
 
 class PackedImporter:
@@ -396,7 +388,7 @@ def _agree_on_optimize(level):
 
 def install(bridge):
     """Puts a finder for the bridge's pack first on sys.meta_path and returns it."""
-    problem = bridge.accept_runtime(*_running_runtime())
+    problem = bridge.accept_runtime()
     if problem:
         print(f"pyjar: warning: {problem}", file=sys.stderr)
     _agree_on_optimize(bridge.optimize)
