@@ -1,12 +1,12 @@
 package dev.pyjar.maven;
 
-import dev.pyjar.build.BillOfMaterials;
-import dev.pyjar.build.BuildException;
-import dev.pyjar.build.BuildTimestamp;
-import dev.pyjar.build.JarAssembler;
-import dev.pyjar.build.PackBuilder;
-import dev.pyjar.build.PipInstall;
-import dev.pyjar.build.StandardLibrary;
+import dev.pyjar.packer.BillOfMaterials;
+import dev.pyjar.packer.BuildException;
+import dev.pyjar.packer.BuildTimestamp;
+import dev.pyjar.packer.JarAssembler;
+import dev.pyjar.packer.PackBuilder;
+import dev.pyjar.packer.PipInstall;
+import dev.pyjar.packer.StandardLibrary;
 import dev.pyjar.runtime.Launcher;
 import dev.pyjar.runtime.PackInventory;
 import dev.pyjar.runtime.PythonPack;

@@ -1,6 +1,6 @@
 package dev.pyjar.maven;
 
-import dev.pyjar.build.BuildException;
+import dev.pyjar.packer.BuildException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,0 @@
-package dev.pyjar.build;
-
-import java.nio.file.Path;
-
-/** A non-Python file under an import root; {@code packPath} is its '/'-separated path below the root. */
-public record DataFile(String packPath, Path file) {}

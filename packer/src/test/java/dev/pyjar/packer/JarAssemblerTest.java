@@ -1,0 +1,209 @@
+package dev.pyjar.packer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JarAssemblerTest {
+    private static final String PACK = "META-INF/pyjar/modules.pack";
+    private static final long TIME = BuildTimestamp.DEFAULT.toEpochMilli();
+    private static final String MULTI_RELEASE = "Manifest-Version: 1.0\nMulti-Release: true\n";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void mergesJarsIntoOneRunnableJarWithTheAlignedPackFirst() throws Exception {
+        Path out = assemble(work.resolve("app.jar"), "dev.pyjar.runtime.Launcher");
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            List<String> names = Collections.list(zip.getEntriesInPhysicalOrder()).stream().map(ZipArchiveEntry::getName).toList();
+            assertEquals(List.of("META-INF/", "META-INF/MANIFEST.MF", PACK, "META-INF/services/x.Provider",
+                    "app/Main.class", "lib/A.class", "lib/B.class"), names);
+            ZipArchiveEntry pack = zip.getEntry(PACK);
+            assertEquals(ZipArchiveEntry.STORED, pack.getMethod());
+            assertEquals(0, pack.getDataOffset() % JarAssembler.PACK_ALIGNMENT);
+            assertEquals("own", read(zip, "app/Main.class"));
+            assertEquals("x.One\nx.Two\n", read(zip, "META-INF/services/x.Provider"));
+        }
+        try (JarInputStream jar = new JarInputStream(Files.newInputStream(out))) {
+            Manifest manifest = jar.getManifest();
+            assertEquals("dev.pyjar.runtime.Launcher", manifest.getMainAttributes().getValue("Main-Class"));
+            assertEquals("true", manifest.getMainAttributes().getValue("Multi-Release"));
+            assertEquals("test", manifest.getMainAttributes().getValue("Created-By"));
+        }
+    }
+
+    @Test
+    void aLibraryKeepsItsManifestAndGainsThePack() throws Exception {
+        Path out = work.resolve("lib.jar");
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(), PACK, new byte[] {1, 2, 3}, Map.of(), null, TIME), out);
+        try (JarInputStream jar = new JarInputStream(Files.newInputStream(out))) {
+            assertNull(jar.getManifest().getMainAttributes().getValue("Main-Class"));
+        }
+    }
+
+    @Test
+    void theBytesDependOnlyOnTheInputsNotOnTheTimeZone() throws Exception {
+        TimeZone zone = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kathmandu"));
+            byte[] east = Files.readAllBytes(assemble(work.resolve("east.jar"), "M"));
+            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+            byte[] west = Files.readAllBytes(assemble(work.resolve("west.jar"), "M"));
+            assertArrayEquals(east, west);
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+        try (ZipFile zip = ZipFile.builder().setPath(work.resolve("west.jar")).get()) {
+            ZipArchiveEntry manifest = zip.getEntry("META-INF/MANIFEST.MF");
+            java.time.LocalDateTime stored = java.time.LocalDateTime.ofInstant(
+                    java.time.Instant.ofEpochMilli(manifest.getTime()), TimeZone.getDefault().toZoneId());
+            assertEquals(java.time.LocalDateTime.of(1980, 2, 1, 0, 0), stored);
+        }
+    }
+
+    @Test
+    void versionsEveryJvmThatCanRunTheJarWouldChooseAreFoldedIntoTheBase() throws Exception {
+        Map<String, String> entries = new java.util.HashMap<>(Map.of(
+                "x/X.class", "base",
+                "META-INF/versions/9/x/X.class", "9",
+                "META-INF/versions/11/x/X.class", "11",
+                "META-INF/versions/21/x/X.class", "21",
+                "META-INF/versions/15/x/Y.class", "15 only",
+                "META-INF/versions/11/x/", "",
+                "META-INF/versions/8/x/Z.class", "8 is no version"));
+        // A deep tree of names, the folded ones among kept ones, as with GraalPy's jars.
+        for (int i = 0; i < 40; i++) {
+            entries.put("y/N" + i + ".class", "base");
+            entries.put("META-INF/versions/9/y/N" + i + ".class", "9 of N" + i);
+            entries.put("META-INF/versions/22/y/N" + i + ".class", "22 of N" + i);
+        }
+        Path dependency = jar("mr.jar", MULTI_RELEASE, entries, Map.of("M.class", classFileStart(61)));
+        Path out = work.resolve("app.jar");
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(dependency), PACK, new byte[0], Map.of(), "M", TIME), out);
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            List<String> names = Collections.list(zip.getEntries()).stream().map(ZipArchiveEntry::getName)
+                    .filter(name -> name.contains("x/")).sorted().toList();
+            assertEquals(List.of("META-INF/versions/21/x/X.class", "META-INF/versions/8/x/Z.class", "x/X.class", "x/Y.class"), names);
+            assertEquals("11", read(zip, "x/X.class"));
+            assertEquals("15 only", read(zip, "x/Y.class"));
+            for (int i = 0; i < 40; i++) {
+                assertEquals("9 of N" + i, read(zip, "y/N" + i + ".class"));
+            }
+        }
+        // What the JVM reads is unchanged, on the floor's version and on later ones.
+        for (Runtime.Version version : List.of(Runtime.Version.parse("17"), Runtime.Version.parse("21"))) {
+            try (JarFile before = new JarFile(dependency.toFile(), true, java.util.zip.ZipFile.OPEN_READ, version);
+                 JarFile after = new JarFile(out.toFile(), true, java.util.zip.ZipFile.OPEN_READ, version)) {
+                for (String name : List.of("x/X.class", "x/Y.class", "x/Z.class")) {
+                    assertEquals(content(before, name), content(after, name), name + " on " + version);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFloorIsTheJavaVersionTheMainClassIsCompiledFor() throws Exception {
+        Map<String, String> entries = Map.of(
+                "x/Y.class", "base",
+                "META-INF/versions/11/x/Y.class", "11",
+                "META-INF/versions/15/x/Y.class", "15");
+        // Java 11 to 14 read version 11 and later ones version 15: only 11 folds.
+        Path java11 = jar("java11.jar", MULTI_RELEASE, entries, Map.of("M.class", classFileStart(55)));
+        Path out = work.resolve("app11.jar");
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(java11), PACK, new byte[0], Map.of(), "M", TIME), out);
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            assertEquals("11", read(zip, "x/Y.class"));
+            assertEquals("15", read(zip, "META-INF/versions/15/x/Y.class"));
+        }
+        // No class file for the main class: nothing is known, nothing folds.
+        Path noMain = jar("no-main.jar", MULTI_RELEASE, entries, Map.of());
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(noMain), PACK, new byte[0], Map.of(), "M", TIME), out);
+        try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+            assertEquals("base", read(zip, "x/Y.class"));
+            assertEquals("11", read(zip, "META-INF/versions/11/x/Y.class"));
+        }
+    }
+
+    /** The first eight bytes of a class file of the given major version (61 is Java 17). */
+    private static byte[] classFileStart(int majorVersion) {
+        return new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, (byte) majorVersion};
+    }
+
+    private static String content(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name);
+        if (entry == null) {
+            return null;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Path assemble(Path out, String mainClass) throws IOException {
+        Path dependencyOne = jar("one.jar", "Manifest-Version: 1.0\n", Map.of(
+                "module-info.class", "descriptor",
+                "META-INF/ONE.SF", "signature",
+                "META-INF/ONE.RSA", "signature",
+                "META-INF/services/x.Provider", "# comment\nx.One\n",
+                "app/Main.class", "dependency's",
+                "lib/A.class", "a"));
+        Path dependencyTwo = jar("two.jar", MULTI_RELEASE, Map.of(
+                "META-INF/versions/11/module-info.class", "descriptor",
+                "META-INF/services/x.Provider", "x.Two\nx.One\n",
+                "lib/B.class", "b"));
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(dependencyOne, dependencyTwo), PACK,
+                "pack bytes".getBytes(StandardCharsets.UTF_8), Map.of(), mainClass, TIME), out);
+        return out;
+    }
+
+    private Path ownJar() throws IOException {
+        return jar("own.jar", "Manifest-Version: 1.0\nCreated-By: test\n", Map.of("app/Main.class", "own"));
+    }
+
+    private Path jar(String name, String manifest, Map<String, String> entries) throws IOException {
+        return jar(name, manifest, entries, Map.of());
+    }
+
+    private Path jar(String name, String manifest, Map<String, String> textEntries, Map<String, byte[]> binaryEntries) throws IOException {
+        Map<String, byte[]> entries = new java.util.TreeMap<>(binaryEntries);
+        textEntries.forEach((entryName, text) -> entries.put(entryName, text.getBytes(StandardCharsets.UTF_8)));
+        Path jar = work.resolve(name);
+        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream out = new ZipOutputStream(file)) {
+            out.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            out.write(manifest.getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+            }
+        }
+        return jar;
+    }
+
+    private static String read(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

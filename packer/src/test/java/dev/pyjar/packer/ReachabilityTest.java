@@ -1,0 +1,45 @@
+package dev.pyjar.packer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pyjar.pack.ModuleKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReachabilityTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void followsImportsThroughTheLibraryAndBringsPackagesAlong() throws Exception {
+        List<SourceModule> library = List.of(
+                module("json", ModuleKind.PACKAGE, "from .decoder import JSONDecoder\n"),
+                module("json.decoder", ModuleKind.MODULE, "import re\n"),
+                module("json.tool", ModuleKind.MODULE, "import argparse\n"),
+                module("re", ModuleKind.MODULE, "import enum\n"),
+                module("enum", ModuleKind.MODULE, ""),
+                module("argparse", ModuleKind.MODULE, "import gettext\n"),
+                module("gettext", ModuleKind.MODULE, ""),
+                module("email", ModuleKind.PACKAGE, ""),
+                module("email.mime", ModuleKind.PACKAGE, ""),
+                module("email.mime.text", ModuleKind.MODULE, "from email.mime import base\n"),
+                module("email.mime.base", ModuleKind.MODULE, ""),
+                module("tkinter", ModuleKind.PACKAGE, ""));
+        SourceModule app = module("app", ModuleKind.MODULE, "import json\nimport email.mime.text\nimport requests\n");
+        Set<String> reached = Reachability.reachable(List.of(app), library, new ModulePatterns(List.of("gett*")));
+        assertEquals(Set.of("json", "json.decoder", "re", "enum", "email", "email.mime", "email.mime.text", "email.mime.base",
+                "gettext"), reached);
+    }
+
+    private SourceModule module(String name, ModuleKind kind, String source) throws Exception {
+        String path = name.replace('.', '/') + (kind == ModuleKind.PACKAGE ? "/__init__.py" : ".py");
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        return new SourceModule(name, kind, file, path);
+    }
+}
