@@ -1,11 +1,8 @@
 package dev.pyjar.maven;
 
-import dev.pyjar.pack.PackFormatException;
-import dev.pyjar.runtime.PackInventory;
 import dev.pyjar.runtime.PackLoadException;
 import dev.pyjar.runtime.PythonPack;
 import java.io.File;
-import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -36,12 +33,9 @@ public final class InspectMojo extends AbstractMojo {
         }
         try {
             PythonPack pack = target.getName().endsWith(".jar") ? PythonPack.openJar(target.toPath()) : PythonPack.openPackFile(target.toPath());
-            List<String> lines = PackInventory.describe(pack, filter);
-            lines.forEach(line -> getLog().info(line));
+            pack.inventory(filter).forEach(line -> getLog().info(line));
         } catch (PackLoadException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (PackFormatException e) {
-            throw new MojoFailureException(target + ": the pack is damaged: " + e.getMessage(), e);
         }
     }
 }

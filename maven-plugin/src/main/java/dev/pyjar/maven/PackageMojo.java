@@ -7,8 +7,9 @@ import dev.pyjar.packer.JarAssembler;
 import dev.pyjar.packer.PackBuilder;
 import dev.pyjar.packer.PipInstall;
 import dev.pyjar.packer.StandardLibrary;
+import dev.pyjar.packer.StandardLibraryScope;
 import dev.pyjar.runtime.Launcher;
-import dev.pyjar.runtime.PackInventory;
+import dev.pyjar.runtime.internal.PackInventory;
 import dev.pyjar.runtime.PythonPack;
 import java.io.File;
 import java.io.IOException;
@@ -137,9 +138,14 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter
     private List<String> standardLibraryIncludes = new ArrayList<>();
 
+    /** Do nothing: the project's jar stays as the jar plugin made it. */
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * The time every entry of the jar carries, as Maven's reproducible builds set it (ISO-8601 or
+     * seconds since the epoch); unset, a fixed time, so that the jar depends on its sources only.
+     */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
@@ -174,11 +180,18 @@ public final class PackageMojo extends AbstractMojo {
             String mainTarget = main == null || main.isBlank() ? null : main.trim();
             List<String> excludes = new ArrayList<>(StandardLibrary.DEFAULT_EXCLUDES);
             excludes.addAll(standardLibraryExcludes);
-            PackBuilder.Result pack = PackBuilder.build(new PackBuilder.Settings(pythonSourceDirectory.toPath(),
-                    pythonPath.stream().map(File::toPath).toList(), Path.of(project.getBuild().getDirectory(), "pyjar"), mainTarget,
-                    includeSource, optimize, project.getBasedir().toPath(), packStandardLibrary, excludes,
-                    standardLibraryScope.equals("reachable"), standardLibraryIncludes, extractPackages,
-                    new PipInstall(requirements, requirementsFile == null ? null : requirementsFile.toPath(), pipOptions)));
+            PackBuilder.Result pack = PackBuilder.build(PackBuilder.builder(pythonSourceDirectory.toPath(),
+                            Path.of(project.getBuild().getDirectory(), "pyjar"))
+                    .pythonPath(pythonPath.stream().map(File::toPath).toList())
+                    .main(mainTarget)
+                    .includeSource(includeSource)
+                    .optimize(optimize)
+                    .displayBase(project.getBasedir().toPath())
+                    .standardLibrary(new StandardLibraryScope(packStandardLibrary, excludes,
+                            standardLibraryScope.equals("reachable"), standardLibraryIncludes))
+                    .extractPackages(extractPackages)
+                    .pip(new PipInstall(requirements, requirementsFile == null ? null : requirementsFile.toPath(), pipOptions))
+                    .build());
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
             pack.notes().forEach(note -> getLog().info("pyjar: " + note));
             Path original = keepOriginal(jar.toPath());

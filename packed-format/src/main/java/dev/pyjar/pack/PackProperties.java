@@ -1,5 +1,7 @@
 package dev.pyjar.pack;
 
+import java.util.List;
+
 /** Names of the properties pyjar's own tools write into a pack. */
 public final class PackProperties {
     /** What {@code java -jar} runs: {@code module} or {@code module:function}; absent for a library. */
@@ -36,4 +38,9 @@ public final class PackProperties {
     public static final String EXTRACTED_PACKAGES = "extracted-packages";
 
     private PackProperties() {}
+
+    /** The items of a list-valued property (an absent or empty one has none). */
+    public static List<String> split(String value, String separator) {
+        return value == null || value.isEmpty() ? List.of() : List.of(value.split(java.util.regex.Pattern.quote(separator), -1));
+    }
 }

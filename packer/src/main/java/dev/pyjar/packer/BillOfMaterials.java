@@ -1,6 +1,6 @@
 package dev.pyjar.packer;
 
-import dev.pyjar.runtime.Distribution;
+import dev.pyjar.runtime.internal.Distribution;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

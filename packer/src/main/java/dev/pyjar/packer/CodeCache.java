@@ -1,12 +1,12 @@
 package dev.pyjar.packer;
 
-import dev.pyjar.runtime.ContentHash;
+import dev.pyjar.runtime.internal.AtomicFiles;
+import dev.pyjar.runtime.internal.ContentHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
@@ -72,14 +72,11 @@ final class CodeCache {
         if (key == null) {
             return;
         }
+        ByteBuffer entry = ByteBuffer.allocate(Integer.BYTES + compiled.code().length + compiled.source().length)
+                .putInt(compiled.code().length).put(compiled.code()).put(compiled.source());
         try {
-            Files.createDirectories(directory);
-            Path partial = Files.createTempFile(directory, key, ".partial");
-            ByteBuffer entry = ByteBuffer.allocate(Integer.BYTES + compiled.code().length + compiled.source().length)
-                    .putInt(compiled.code().length).put(compiled.code()).put(compiled.source());
-            Files.write(partial, entry.array());
             // A build killed mid-write leaves a stray partial file, never a short entry.
-            Files.move(partial, directory.resolve(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(directory.resolve(key), file -> Files.write(file, entry.array()));
         } catch (IOException e) {
             // Next build compiles it again.
         }

@@ -1,6 +1,6 @@
 package dev.pyjar.packer;
 
-import dev.pyjar.runtime.ContentHash;
+import dev.pyjar.runtime.internal.ContentHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class ExtractedPackages {
             Map<String, byte[]> files = new TreeMap<>();
             for (CompiledModule module : modules) {
                 String moduleName = module.module().name();
-                byte[] source = includeSource || module.code() == null ? module.source() : null;
+                byte[] source = module.packedSource(includeSource);
                 if ((moduleName.equals(name) || moduleName.startsWith(name + ".")) && source != null) {
                     files.put(module.module().logicalPath(), source);
                 } else if (moduleName.equals(name)) {

@@ -1,5 +1,6 @@
 package dev.pyjar.packer;
 
+import dev.pyjar.runtime.internal.RunningGraalPy;
 import dev.pyjar.pack.ModuleKind;
 import dev.pyjar.pack.RuntimeTag;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * on. One engine serves every compiler in the process (a Maven reactor builds several pyjar
  * projects; the engine's start-up is paid once), each compiler has a context of its own.
  */
-public final class GraalPyCompiler implements AutoCloseable {
+final class GraalPyCompiler implements AutoCloseable {
     private static Engine sharedEngine;
 
     private final int optimize;
@@ -44,9 +45,8 @@ public final class GraalPyCompiler implements AutoCloseable {
         this.optimize = optimize;
         this.facts = GraalPyFacts.load(cacheDirectory == null ? null : cacheDirectory.resolveSibling("graalpy-facts.properties"));
         String[] tag = facts.get("runtime-tag", () -> {
-            Value answer = helper("runtime_tag").execute();
-            return answer.getArrayElement(0).asString() + "\n" + answer.getArrayElement(1).asString() + "\n"
-                    + answer.getArrayElement(2).asInt();
+            RuntimeTag running = RunningGraalPy.tag(context());
+            return running.graalPyVersion() + "\n" + running.cacheTag() + "\n" + running.bytecodeMagic();
         }).split("\n");
         this.runtimeTag = new RuntimeTag(tag[0], tag[1], Integer.parseInt(tag[2]));
         this.cache = new CodeCache(cacheDirectory, runtimeTag + " optimize=" + optimize);
@@ -60,12 +60,18 @@ public final class GraalPyCompiler implements AutoCloseable {
     }
 
     private Value helper(String name) {
-        if (context == null) {
-            context = Context.newBuilder("python").engine(engine()).allowIO(IOAccess.ALL).build();
-            context.eval(Source.create("python", helperSource()));
+        if (helpers == null) {
+            context().eval(Source.create("python", helperSource()));
             helpers = context.getBindings("python");
         }
         return helpers.getMember(name);
+    }
+
+    private Context context() {
+        if (context == null) {
+            context = Context.newBuilder("python").engine(engine()).allowIO(IOAccess.ALL).build();
+        }
+        return context;
     }
 
     /** The GraalPy the blobs are compiled for. */

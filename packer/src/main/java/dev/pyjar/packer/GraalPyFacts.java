@@ -1,13 +1,13 @@
 package dev.pyjar.packer;
 
-import dev.pyjar.runtime.JarUrls;
+import dev.pyjar.runtime.internal.AtomicFiles;
+import dev.pyjar.runtime.internal.JarUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -71,12 +71,11 @@ final class GraalPyFacts {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".partial");
-            try (OutputStream out = Files.newOutputStream(partial)) {
-                known.store(out, "what pyjar asked GraalPy; delete freely");
-            }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, partial -> {
+                try (OutputStream out = Files.newOutputStream(partial)) {
+                    known.store(out, "what pyjar asked GraalPy; delete freely");
+                }
+            });
             changed = false;
         } catch (IOException e) {
             // Asked again next time.

@@ -1,7 +1,7 @@
 package dev.pyjar.packer;
 
 import dev.pyjar.pack.ModuleKind;
-import dev.pyjar.runtime.ImporterModule;
+import dev.pyjar.runtime.internal.RuntimeModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  * in a pack only one can exist, so a shared name is an error, except a namespace package, whose
  * portions merge as PEP 420 merges them. The name of pyjar's own importer is reserved.
  */
-public record ImportRoots(List<SourceModule> appModules, List<SourceModule> installedModules, List<DataFile> dataFiles,
+record ImportRoots(List<SourceModule> appModules, List<SourceModule> installedModules, List<DataFile> dataFiles,
                           List<String> metadataDirectories, List<NativeExtension> nativeExtensions) {
 
     /** Merges the app's tree (null when it has none) with the installed ones, in order. */
@@ -68,10 +68,12 @@ public record ImportRoots(List<SourceModule> appModules, List<SourceModule> inst
             }
             metadata.addAll(tree.metadataDirectories());
         }
-        Path reserved = moduleRoots.get(ImporterModule.NAME);
-        if (reserved != null) {
-            throw new BuildException("module " + ImporterModule.NAME + " in " + reserved
-                    + ": the name is taken by pyjar's importer, which every pack holds; rename the module");
+        for (RuntimeModule module : RuntimeModule.values()) {
+            Path reserved = moduleRoots.get(module.moduleName());
+            if (reserved != null) {
+                throw new BuildException("module " + module.moduleName() + " in " + reserved
+                        + ": the name is taken by pyjar's own module of that name, which every pack holds; rename the module");
+            }
         }
         if (!clashes.isEmpty()) {
             throw new BuildException(String.join("\n", clashes) + "\nA pack holds one of each: remove the copy you do not want,"

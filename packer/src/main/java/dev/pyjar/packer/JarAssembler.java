@@ -1,5 +1,6 @@
 package dev.pyjar.packer;
 
+import dev.pyjar.runtime.internal.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -62,31 +63,34 @@ public final class JarAssembler {
             boolean multiRelease = collect(jars, entries, services);
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
             VersionedEntries.fold(entries, javaFloor(entries, manifest));
-            Path partial = output.resolveSibling(output.getFileName() + ".partial");
-            try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
-                long time = dosTime(inputs.timestampMillis());
-                writeStored(out, "META-INF/", new byte[0], time, 0);
-                writeDeflated(out, JarEntryRules.MANIFEST, manifestBytes(manifest), time);
-                writeStored(out, inputs.packEntry(), inputs.pack(), time, PACK_ALIGNMENT);
-                Map<String, byte[]> written = new TreeMap<>(services.merged());
-                written.putAll(inputs.generated());
-                TreeSet<String> names = new TreeSet<>(entries.keySet());
-                names.addAll(written.keySet());
-                for (String name : names) {
-                    if (name.equals("META-INF/") || name.equals(inputs.packEntry())) {
-                        continue;
-                    }
-                    if (written.containsKey(name)) {
-                        writeDeflated(out, name, written.get(name), time);
-                    } else {
-                        copyRaw(out, name, entries.get(name), time);
-                    }
-                }
-            }
-            Files.move(partial, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(output, partial -> writeEntries(partial, inputs, manifest, entries, services));
         } finally {
             for (ZipFile jar : jars) {
                 jar.close();
+            }
+        }
+    }
+
+    private static void writeEntries(Path partial, Inputs inputs, Manifest manifest, Map<String, Source> entries,
+                                     ServiceFiles services) throws IOException {
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
+            long time = dosTime(inputs.timestampMillis());
+            writeStored(out, "META-INF/", new byte[0], time, 0);
+            writeDeflated(out, JarEntryRules.MANIFEST, manifestBytes(manifest), time);
+            writeStored(out, inputs.packEntry(), inputs.pack(), time, PACK_ALIGNMENT);
+            Map<String, byte[]> written = new TreeMap<>(services.merged());
+            written.putAll(inputs.generated());
+            TreeSet<String> names = new TreeSet<>(entries.keySet());
+            names.addAll(written.keySet());
+            for (String name : names) {
+                if (name.equals("META-INF/") || name.equals(inputs.packEntry())) {
+                    continue;
+                }
+                if (written.containsKey(name)) {
+                    writeDeflated(out, name, written.get(name), time);
+                } else {
+                    copyRaw(out, name, entries.get(name), time);
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.pyjar.packer;
 
-import dev.pyjar.runtime.Globs;
+import dev.pyjar.runtime.internal.Globs;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * matches any run of characters, dots included, and a pattern that matches a package also matches
  * everything inside it.
  */
-public final class ModulePatterns {
+final class ModulePatterns {
     private final List<Pattern> patterns;
 
     public ModulePatterns(List<String> globs) {

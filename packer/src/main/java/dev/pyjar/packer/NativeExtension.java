@@ -8,7 +8,7 @@ import java.util.List;
  * {@code file} the shared library (its name carries the interpreter it was built for, such as
  * {@code _speedups.cpython-311-x86_64-linux-gnu.so}), {@code packPath} its path below the root.
  */
-public record NativeExtension(String name, Path file, String packPath) {
+record NativeExtension(String name, Path file, String packPath) {
 
     /** A shared library whose name starts with a module name: {@code mod.so}, {@code mod.<tag>.so}, {@code mod.pyd}. */
     static boolean isExtensionFile(String fileName) {

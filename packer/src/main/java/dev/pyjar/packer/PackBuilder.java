@@ -3,8 +3,8 @@ package dev.pyjar.packer;
 import dev.pyjar.pack.ModuleKind;
 import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackWriter;
-import dev.pyjar.runtime.Distribution;
-import dev.pyjar.runtime.ImporterModule;
+import dev.pyjar.runtime.internal.Distribution;
+import dev.pyjar.runtime.internal.RuntimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,21 +25,92 @@ import java.util.function.Function;
  */
 public final class PackBuilder {
     /**
+     * What to pack and how; made with {@link #builder}.
+     *
      * @param sourceRoot the app's import root; it may be missing when {@code pythonPath} has everything
-     * @param pythonPath further import roots: directories and {@code .whl} files
      * @param workDirectory where wheels and the standard library are unpacked for compiling, and compiled code is kept for the next build
+     * @param pythonPath further import roots: directories and {@code .whl} files
      * @param main {@code module}, {@code module:function} or a console script; null for a library pack
+     * @param includeSource whether modules keep their source next to their compiled code
      * @param optimize 0, 1 or 2, as Python's {@code -O} and {@code -OO}
-     * @param packStandardLibrary whether to pack GraalPy's standard library
-     * @param reachableStandardLibraryOnly pack only the standard library modules the app's imports reach, and those
-     *        {@code standardLibraryIncludes} names
+     * @param displayBase the directory that file names in compile errors are shown relative to
+     * @param standardLibrary which of GraalPy's standard library to pack
      * @param extractPackages top-level packages whose files the runtime writes to disk for code that reads them through {@code __file__}
      * @param pip requirements to install with GraalPy's pip and pack after the {@code pythonPath} roots
      */
-    public record Settings(Path sourceRoot, List<Path> pythonPath, Path workDirectory, String main, boolean includeSource,
-                           int optimize, Path displayBase, boolean packStandardLibrary, List<String> standardLibraryExcludes,
-                           boolean reachableStandardLibraryOnly, List<String> standardLibraryIncludes, List<String> extractPackages,
+    public record Settings(Path sourceRoot, Path workDirectory, List<Path> pythonPath, String main, boolean includeSource,
+                           int optimize, Path displayBase, StandardLibraryScope standardLibrary, List<String> extractPackages,
                            PipInstall pip) {}
+
+    /** Settings with the defaults of the plugin's parameters: the whole standard library, sources included, no pip. */
+    public static SettingsBuilder builder(Path sourceRoot, Path workDirectory) {
+        return new SettingsBuilder(sourceRoot, workDirectory);
+    }
+
+    /** Builds {@link Settings}; every setting has the plugin's default until set. */
+    public static final class SettingsBuilder {
+        private final Path sourceRoot;
+        private final Path workDirectory;
+        private List<Path> pythonPath = List.of();
+        private String main;
+        private boolean includeSource = true;
+        private int optimize;
+        private Path displayBase;
+        private StandardLibraryScope standardLibrary = StandardLibraryScope.all(StandardLibrary.DEFAULT_EXCLUDES);
+        private List<String> extractPackages = List.of();
+        private PipInstall pip = new PipInstall(List.of(), null, List.of());
+
+        private SettingsBuilder(Path sourceRoot, Path workDirectory) {
+            this.sourceRoot = sourceRoot;
+            this.workDirectory = workDirectory;
+            this.displayBase = sourceRoot;
+        }
+
+        public SettingsBuilder pythonPath(List<Path> roots) {
+            this.pythonPath = List.copyOf(roots);
+            return this;
+        }
+
+        public SettingsBuilder main(String target) {
+            this.main = target;
+            return this;
+        }
+
+        public SettingsBuilder includeSource(boolean include) {
+            this.includeSource = include;
+            return this;
+        }
+
+        public SettingsBuilder optimize(int level) {
+            this.optimize = level;
+            return this;
+        }
+
+        public SettingsBuilder displayBase(Path base) {
+            this.displayBase = base;
+            return this;
+        }
+
+        public SettingsBuilder standardLibrary(StandardLibraryScope scope) {
+            this.standardLibrary = scope;
+            return this;
+        }
+
+        public SettingsBuilder extractPackages(List<String> packages) {
+            this.extractPackages = List.copyOf(packages);
+            return this;
+        }
+
+        public SettingsBuilder pip(PipInstall install) {
+            this.pip = install;
+            return this;
+        }
+
+        public Settings build() {
+            return new Settings(sourceRoot, workDirectory, pythonPath, main, includeSource, optimize, displayBase,
+                    standardLibrary, extractPackages, pip);
+        }
+    }
 
     /** The pack, what went into it, and what the build log should say about it. */
     public record Result(byte[] pack, int appModules, int installedModules, int standardLibraryModules, int dataFiles,
@@ -58,7 +129,7 @@ public final class PackBuilder {
         Set<String> moduleNames = new HashSet<>();
         roots.appModules().forEach(m -> moduleNames.add(m.name()));
         roots.installedModules().forEach(m -> moduleNames.add(m.name()));
-        SourceModule importer = importerModule(settings.workDirectory());
+        List<SourceModule> runtimeModules = runtimeModules(settings.workDirectory());
         MainTarget main = settings.main() == null ? null : MainTarget.resolve(settings.main(), moduleNames, distributions);
         PackWriter writer;
         int standardModules = 0;
@@ -73,8 +144,8 @@ public final class PackBuilder {
             compiled.addAll(installed.compiled());
             compiled.addAll(sourceOnly(roots.installedModules(), installed.compiled()));
             Set<String> packed = add(writer, compiled, settings.includeSource());
-            // Always with its source: the runtime uses the compiled copy only if that source is its own.
-            add(writer, compiler.compile(List.of(importer), settings.displayBase()).orFail(), true);
+            // Always with their sources: the runtime uses a compiled copy only if that source is its own.
+            add(writer, compiler.compile(runtimeModules, settings.displayBase()).orFail(), true);
             notes.addAll(FileUsers.describe(compiled, settings.extractPackages()));
             NativeModules natives = NativeModules.sort(roots.nativeExtensions(), compiler.extensionSuffixes(), compiled);
             warnings.addAll(natives.warnings());
@@ -82,11 +153,14 @@ public final class PackBuilder {
             if (!natives.loadable().isEmpty()) {
                 writer.property(PackProperties.NATIVE_EXTENSIONS, natives.property());
             }
-            if (settings.packStandardLibrary()) {
+            if (settings.standardLibrary().packed()) {
                 List<SourceModule> rootModules = new ArrayList<>(roots.appModules());
                 rootModules.addAll(roots.installedModules());
-                rootModules.add(importer);
-                standardModules = addStandardLibrary(writer, compiler, settings, packed, rootModules, warnings, notes);
+                rootModules.addAll(runtimeModules);
+                StandardLibraryPart standard = addStandardLibrary(writer, compiler, settings, packed, rootModules);
+                standardModules = standard.modules();
+                warnings.addAll(standard.warnings());
+                notes.addAll(standard.notes());
             }
             dataFiles += addData(writer, roots.dataFiles(), Set.of());
             if (!settings.extractPackages().isEmpty()) {
@@ -107,16 +181,20 @@ public final class PackBuilder {
                 dataFiles, distributions, warnings, notes);
     }
 
-    /** pyjar's run-time module, written out to be compiled (and scanned for imports) like the app's. */
-    private static SourceModule importerModule(Path workDirectory) throws BuildException {
-        Path file = workDirectory.resolve("runtime").resolve(ImporterModule.NAME + ".py");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, ImporterModule.source());
-        } catch (IOException e) {
-            throw new BuildException("cannot write " + file + ": " + e.getMessage(), e);
+    /** pyjar's own run-time modules, written out to be compiled (and scanned for imports) like the app's. */
+    private static List<SourceModule> runtimeModules(Path workDirectory) throws BuildException {
+        List<SourceModule> modules = new ArrayList<>();
+        for (RuntimeModule module : RuntimeModule.values()) {
+            Path file = workDirectory.resolve("runtime").resolve(module.moduleName() + ".py");
+            try {
+                Files.createDirectories(file.getParent());
+                Files.write(file, module.source());
+            } catch (IOException e) {
+                throw new BuildException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            modules.add(new SourceModule(module.moduleName(), ModuleKind.MODULE, file, file.getFileName().toString()));
         }
-        return new SourceModule(ImporterModule.NAME, ModuleKind.MODULE, file, file.getFileName().toString());
+        return modules;
     }
 
     private static SourceTree appTree(Settings settings) throws BuildException {
@@ -191,13 +269,18 @@ public final class PackBuilder {
         return result;
     }
 
-    private static int addStandardLibrary(PackWriter writer, GraalPyCompiler compiler, Settings settings, Set<String> packed,
-                                          List<SourceModule> rootModules, List<String> warnings, List<String> notes)
-            throws BuildException {
+    /** What packing the standard library added, and what the build log should say about it. */
+    private record StandardLibraryPart(int modules, List<String> warnings, List<String> notes) {}
+
+    private static StandardLibraryPart addStandardLibrary(PackWriter writer, GraalPyCompiler compiler, Settings settings,
+                                                          Set<String> packed, List<SourceModule> rootModules) throws BuildException {
+        List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        StandardLibraryScope scope = settings.standardLibrary();
         Path directory = settings.workDirectory().resolve("stdlib");
-        SourceTree standard = StandardLibrary.extract(directory, new ModulePatterns(settings.standardLibraryExcludes()));
-        Set<String> reachable = settings.reachableStandardLibraryOnly()
-                ? Reachability.reachable(rootModules, standard.modules(), new ModulePatterns(settings.standardLibraryIncludes()))
+        SourceTree standard = StandardLibrary.extract(directory, new ModulePatterns(scope.excludes()));
+        Set<String> reachable = scope.reachableOnly()
+                ? Reachability.reachable(rootModules, standard.modules(), new ModulePatterns(scope.includes()))
                 : null;
         List<SourceModule> wanted = new ArrayList<>();
         Set<String> hidden = new TreeSet<>();
@@ -230,15 +313,13 @@ public final class PackBuilder {
             dataFiles = dataFiles.stream().filter(f -> reachable.contains(packageOf(f.packPath()))).toList();
         }
         addData(writer, dataFiles, packed);
-        return compilation.compiled().size();
+        return new StandardLibraryPart(compilation.compiled().size(), warnings, notes);
     }
 
     private static Set<String> add(PackWriter writer, List<CompiledModule> compiled, boolean includeSource) {
         Set<String> topLevel = new HashSet<>();
         for (CompiledModule module : compiled) {
-            // Without compiled code the source is all there is, whatever includeSource says.
-            byte[] source = includeSource || module.code() == null ? module.source() : null;
-            writer.addModule(module.module().name(), module.module().kind(), module.code(), source);
+            writer.addModule(module.module().name(), module.module().kind(), module.code(), module.packedSource(includeSource));
             topLevel.add(topLevel(module.module().name()));
         }
         return topLevel;

@@ -1,6 +1,6 @@
 package dev.pyjar.packer;
 
-import dev.pyjar.runtime.ContentHash;
+import dev.pyjar.runtime.internal.ContentHash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

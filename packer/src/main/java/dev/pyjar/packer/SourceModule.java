@@ -9,4 +9,4 @@ import java.nio.file.Path;
  * root, '/'-separated: the file name compiled into its code, so that builds in different
  * directories give identical blobs.
  */
-public record SourceModule(String name, ModuleKind kind, Path file, String logicalPath) {}
+record SourceModule(String name, ModuleKind kind, Path file, String logicalPath) {}

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * directories (or files) are distribution metadata, kept like data; native extension modules
  * ({@code .so}, {@code .pyd}) are listed apart, for the build to decide what GraalPy can load.
  */
-public final class SourceTree {
+final class SourceTree {
     private static final String INIT = "__init__.py";
 
     private final Path root;

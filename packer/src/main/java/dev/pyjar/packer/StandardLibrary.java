@@ -1,6 +1,6 @@
 package dev.pyjar.packer;
 
-import dev.pyjar.runtime.JarUrls;
+import dev.pyjar.runtime.internal.JarUrls;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;

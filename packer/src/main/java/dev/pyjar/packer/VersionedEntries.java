@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * anyway into the base. A multi-release {@code JarFile} looks for each class under every
  * {@code META-INF/versions/N/} with N up to the running JDK's version before it takes the base
  * entry; GraalPy's jars bring versions 9, 11 and 15, so on JDK 17 every class load from the merged
- * jar made three more lookups, each building its name anew (9.4 of the 271 MB that starting
- * GraalPy allocated, measured with JFR). A jar that needs Java {@code floor} or later is read the
+ * jar made three more lookups, each building its name anew (see benchmarks/README.md for what
+ * that cost). A jar that needs Java {@code floor} or later is read the
  * same by every JVM that can run it when, of a name's versioned entries up to {@code floor}, the
  * highest replaces the base one.
  */

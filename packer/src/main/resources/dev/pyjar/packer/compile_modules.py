@@ -2,19 +2,7 @@
 
 import _imp
 import marshal
-import sys
 from importlib.util import decode_source
-from _frozen_importlib_external import MAGIC_NUMBER
-
-
-def runtime_tag():
-    """What the pack records and the runtime compares before it runs any compiled code.
-
-    GraalPy's two bytecode interpreters marshal code differently under one cache tag and magic,
-    so the cache tag names the Bytecode DSL one (see FORMAT.md)."""
-    dsl = "+bytecode-dsl" if __graalpython__.is_bytecode_dsl_interpreter else ""
-    return [__graalpython__.get_graalvm_version(), sys.implementation.cache_tag + dsl,
-            int.from_bytes(MAGIC_NUMBER, "little")]
 
 
 def is_frozen(name):

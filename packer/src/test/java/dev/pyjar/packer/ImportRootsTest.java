@@ -3,7 +3,7 @@ package dev.pyjar.packer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pyjar.runtime.Distribution;
+import dev.pyjar.runtime.internal.Distribution;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class ImportRootsTest {
         write("site/_pyjar/__init__.py", "");
         BuildException error = assertThrows(BuildException.class,
                 () -> ImportRoots.merge(null, List.of(SourceTree.scanInstalled(dir.resolve("site")))));
-        assertEquals("module _pyjar in " + dir.resolve("site") + ": the name is taken by pyjar's importer, which every pack holds;"
+        assertEquals("module _pyjar in " + dir.resolve("site") + ": the name is taken by pyjar's own module of that name, which every pack holds;"
                 + " rename the module", error.getMessage());
     }
 

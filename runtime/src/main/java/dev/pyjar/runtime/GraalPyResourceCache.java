@@ -1,5 +1,6 @@
 package dev.pyjar.runtime;
 
+import dev.pyjar.runtime.internal.CacheDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,8 @@ final class GraalPyResourceCache {
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
-        String xdg = environment.get("XDG_CACHE_HOME");
-        String base = xdg != null && !xdg.isBlank() ? xdg : Path.of(System.getProperty("user.home", ""), ".cache").toString();
-        return Path.of(base, "org.graalvm.polyglot");
+        Path base = CacheDirectory.userCacheBase(environment);
+        return (base == null ? Path.of(".cache") : base).resolve("org.graalvm.polyglot");
     }
 
     /** Whether GraalPy can use the cache: it holds files already, or it can be created and written. */

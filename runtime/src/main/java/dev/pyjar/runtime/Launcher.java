@@ -1,6 +1,5 @@
 package dev.pyjar.runtime;
 
-import dev.pyjar.pack.PackFormatException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.OptionalInt;
@@ -66,7 +65,7 @@ public final class Launcher {
         System.arraycopy(args, 0, argv, 1, args.length);
         GraalPyResourceCache.warnIfUnusable(System.getenv());
         try (Context context = pack.contextBuilder().arguments("python", argv).build()) {
-            int status = pack.installInto(context).getMember("run_main").execute(main).asInt();
+            int status = pack.installWithMainRunner(context).getMember("run_main").execute(main).asInt();
             // The app's threads have been joined, but may not have left the context yet; the
             // resource's own close is then a no-op.
             ContextCloser.close(context);
@@ -82,12 +81,10 @@ public final class Launcher {
     /** Prints what the jar's pack holds, without starting Python. */
     private static int inspect(Path jar, String filter) {
         try {
-            PackInventory.describe(PythonPack.openJar(jar), filter).forEach(System.out::println);
+            PythonPack.openJar(jar).inventory(filter).forEach(System.out::println);
             return 0;
         } catch (PackLoadException e) {
             return fail(e.getMessage());
-        } catch (PackFormatException e) {
-            return fail(jar + ": the pack is damaged: " + e.getMessage());
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.pyjar.runtime;
 
 /**
- * A pack could not be opened: the jar has none, its entry is not stored so it cannot be mapped,
- * or the pack itself is damaged. The message says which, and where.
+ * A pack could not be opened: the file cannot be read, the jar holds no pack, the pack is larger
+ * than a mapping can be, or the pack itself is damaged (not a pack, truncated, another format
+ * version, a failed check). The message says which, and where. A pack entry that a tool
+ * recompressed is not a failure: it is copied to a temporary file and mapped from there.
  */
 public final class PackLoadException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,11 @@ package dev.pyjar.runtime;
 import dev.pyjar.pack.PackFormatException;
 import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackReader;
+import dev.pyjar.runtime.internal.JarUrls;
+import dev.pyjar.runtime.internal.MappedPack;
+import dev.pyjar.runtime.internal.PackInventory;
+import dev.pyjar.runtime.internal.RuntimeModule;
+import dev.pyjar.runtime.internal.RuntimeModuleLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -12,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipFile;
 import org.graalvm.polyglot.Context;
@@ -36,18 +42,10 @@ public final class PythonPack {
     /** Where the plugin stores the pack inside a jar: uncompressed, its data aligned to 4096 bytes. */
     public static final String JAR_ENTRY = "META-INF/pyjar/modules.pack";
 
-    private final Path archive;
-    private final Path mappedFile;
-    private final long offset;
-    private final int length;
-    private final PackReader reader;
+    private final MappedPack mapped;
 
-    private PythonPack(Path archive, Path mappedFile, long offset, int length, PackReader reader) {
-        this.archive = archive;
-        this.mappedFile = mappedFile;
-        this.offset = offset;
-        this.length = length;
-        this.reader = reader;
+    private PythonPack(MappedPack mapped) {
+        this.mapped = mapped;
     }
 
     /** Maps the pack stored in a jar built by the pyjar plugin. */
@@ -113,48 +111,58 @@ public final class PythonPack {
         }
         MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, offset, size);
         try {
-            return new PythonPack(archive.toAbsolutePath(), file.toAbsolutePath(), offset, (int) size, PackReader.open(buffer));
+            return new PythonPack(new MappedPack(archive.toAbsolutePath(), file.toAbsolutePath(), offset, (int) size,
+                    PackReader.open(buffer)));
         } catch (PackFormatException e) {
             throw new PackLoadException(archive + ": " + e.getMessage(), e);
         }
     }
 
-    /** The file the pack was mapped from; packed modules' {@code __file__} lie below it. */
+    /**
+     * The jar or pack file this pack was opened from; packed modules' {@code __file__} lie below it.
+     * Its bytes are mapped from this file too, unless a tool recompressed the jar's entry
+     * ({@link #mappedFile()}).
+     */
     public Path archive() {
-        return archive;
+        return mapped.archive();
     }
 
-    /** The file the pack's bytes are mapped from: {@link #archive()}, or a copy when the jar's entry is compressed. */
+    /** The file the pack's bytes are mapped from: {@link #archive()}, or a temporary copy when the jar's entry is compressed. */
     public Path mappedFile() {
-        return mappedFile;
+        return mapped.mappedFile();
     }
 
-    /** Where the pack starts in {@link #mappedFile()}. */
+    /** Where the pack's bytes start in {@link #mappedFile()}. */
     public long offset() {
-        return offset;
+        return mapped.offset();
     }
 
-    /** The pack's size in bytes. */
-    public int length() {
-        return length;
-    }
-
+    /** A reader over the pack's index and blobs (see packed-format/FORMAT.md), for tools that inspect a pack. */
     public PackReader reader() {
-        return reader;
+        return mapped.reader();
     }
 
     /** The optimization level the pack's code was compiled with, as {@code python -O} (1) or {@code -OO} (2). */
     public int optimizeLevel() {
+        return mapped.optimizeLevel();
+    }
+
+    /**
+     * What the pack holds, as {@code java -jar app.jar --pyjar-inspect} prints it: modules with kind
+     * and sizes, data files, distributions with licenses, runtime tag, properties and totals.
+     * {@code filter}, a glob over names (null for everything), narrows the lists.
+     */
+    public List<String> inventory(String filter) throws PackLoadException {
         try {
-            return Integer.parseInt(reader.properties().getOrDefault(PackProperties.OPTIMIZE, "0"));
-        } catch (NumberFormatException e) {
-            return 0;
+            return PackInventory.describe(mapped, filter);
+        } catch (PackFormatException e) {
+            throw new PackLoadException(archive() + ": the pack is damaged: " + e.getMessage(), e);
         }
     }
 
     /** What {@code java -jar} runs: {@code module} or {@code module:function}, when the pack names one. */
     public Optional<String> mainTarget() {
-        return Optional.ofNullable(reader.properties().get(PackProperties.MAIN));
+        return Optional.ofNullable(reader().properties().get(PackProperties.MAIN));
     }
 
     /**
@@ -175,7 +183,7 @@ public final class PythonPack {
             // GraalPy's flag is on or off; the importer sets sys.flags.optimize to the exact level.
             builder.option("python.PythonOptimizeFlag", "true");
         }
-        if (reader.properties().containsKey(PackProperties.NATIVE_EXTENSIONS)) {
+        if (reader().properties().containsKey(PackProperties.NATIVE_EXTENSIONS)) {
             // The build chose these extensions and said so; GraalPy's warning on each load would
             // reach the app's users, who can do nothing about it.
             builder.option("python.WarnExperimentalFeatures", "false");
@@ -199,6 +207,13 @@ public final class PythonPack {
      * access to {@link #archive()} (the importer maps it). Returns pyjar's {@code _pyjar} module.
      */
     public Value installInto(Context context) {
-        return ImporterModule.load(context, this);
+        return new RuntimeModuleLoader(context, mapped).installImporter();
+    }
+
+    /** Installs the importer, as {@link #installInto}, and returns pyjar's main runner, {@code _pyjar_main}. */
+    Value installWithMainRunner(Context context) {
+        RuntimeModuleLoader loader = new RuntimeModuleLoader(context, mapped);
+        loader.installImporter();
+        return loader.load(RuntimeModule.MAIN_RUNNER);
     }
 }

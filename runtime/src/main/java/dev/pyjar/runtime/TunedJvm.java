@@ -1,5 +1,6 @@
 package dev.pyjar.runtime;
 
+import dev.pyjar.runtime.internal.CacheDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

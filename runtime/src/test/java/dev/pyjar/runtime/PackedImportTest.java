@@ -1,5 +1,7 @@
 package dev.pyjar.runtime;
 
+import dev.pyjar.runtime.internal.RunningGraalPy;
+import dev.pyjar.runtime.internal.RuntimeModule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,15 +47,11 @@ class PackedImportTest {
         engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
         compiler = Context.newBuilder("python").engine(engine).build();
         compiler.eval("python", """
-                import marshal, sys
-                from _frozen_importlib_external import MAGIC_NUMBER
+                import marshal
                 def compile_blob(source, filename):
                     return marshal.dumps(compile(source, filename, 'exec', dont_inherit=True))
-                def tag():
-                    return [__graalpython__.get_graalvm_version(), sys.implementation.cache_tag, int.from_bytes(MAGIC_NUMBER, 'little')]
                 """);
-        Value tag = compiler.getBindings("python").getMember("tag").execute();
-        runningTag = new RuntimeTag(tag.getArrayElement(0).asString(), tag.getArrayElement(1).asString(), tag.getArrayElement(2).asInt());
+        runningTag = RunningGraalPy.tag(compiler);
     }
 
     @AfterAll
@@ -233,13 +231,13 @@ class PackedImportTest {
      */
     private PythonPack packWithImporter(RuntimeTag tag, String packedSource, String fileName) throws Exception {
         PackWriter writer = appPack(tag, true);
-        byte[] code = compileBlob(runtimeImporterSource() + "\nFROM_PACK = True\n", ImporterModule.FILE_NAME);
-        writer.addModule(ImporterModule.NAME, ModuleKind.MODULE, code, packedSource.getBytes(StandardCharsets.UTF_8));
+        byte[] code = compileBlob(runtimeImporterSource() + "\nFROM_PACK = True\n", RuntimeModule.IMPORTER.fileName());
+        writer.addModule(RuntimeModule.IMPORTER.moduleName(), ModuleKind.MODULE, code, packedSource.getBytes(StandardCharsets.UTF_8));
         return write(writer, fileName);
     }
 
     private static String runtimeImporterSource() {
-        return new String(ImporterModule.source(), StandardCharsets.UTF_8);
+        return new String(RuntimeModule.IMPORTER.source(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -257,7 +255,7 @@ class PackedImportTest {
         String runtimeSource = runtimeImporterSource();
         PythonPack olderImporter = packWithImporter(runningTag, runtimeSource.replace("pyjar", "pyjar 0.0"), "older.pack");
         PythonPack corrupt = packWithImporter(runningTag, runtimeSource, "corrupt.pack");
-        flipByteOfCode(corrupt, ImporterModule.NAME);
+        flipByteOfCode(corrupt, RuntimeModule.IMPORTER.moduleName());
         RuntimeTag other = new RuntimeTag("24.2.0", "graalpy242-311", 0x0a0d0de0);
         PythonPack foreign = packWithImporter(other, runtimeSource, "foreign.pack");
         for (PythonPack pack : List.of(olderImporter, PythonPack.openPackFile(corrupt.archive()), foreign)) {

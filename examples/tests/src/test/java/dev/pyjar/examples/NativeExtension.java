@@ -2,7 +2,7 @@ package dev.pyjar.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pyjar.runtime.JarUrls;
+import dev.pyjar.runtime.internal.JarUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.pyjar.runtime;
+package dev.pyjar.runtime.internal;
 
 import dev.pyjar.pack.Blob;
 import dev.pyjar.pack.ModuleEntry;
@@ -10,10 +10,13 @@ import dev.pyjar.pack.ResourceEntry;
 import dev.pyjar.pack.RuntimeTag;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -22,9 +25,11 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * checks and the runtime-tag policy happen here, where they are fast and testable; Python only
  * receives where a verified blob lies.
  *
- * <p>Answers are single longs because a long crosses the polyglot boundary in a few microseconds
- * while a composite value costs ten times that per import, in an interpreter without a JIT. Blob
- * references are {@code offset << 32 | length} relative to the pack; negative values are statuses.
+ * <p>The hot path, which every import takes ({@code find}, {@code code}, {@code source},
+ * {@code resource}), answers with single longs, because a long crosses the polyglot boundary far
+ * faster than a composite value (see benchmarks/README.md): blob references are
+ * {@code offset << 32 | length} relative to the pack, negative values are statuses. The cold paths
+ * return lists and throw a {@link BridgeError} that {@code _pyjar} turns into an {@code ImportError}.
  * The functions are polyglot proxies, so they work under any {@code HostAccess} policy.
  */
 final class ImportBridge {
@@ -33,24 +38,24 @@ final class ImportBridge {
     static final long STALE = -2;
     static final long CORRUPT = -3;
 
-    private final PythonPack pack;
+    private final MappedPack pack;
     private final PackReader reader;
+    private final RuntimeTag running;
     private final ExtractedFiles extractedFiles;
-    private final byte[] importerSource;
     private volatile boolean codeUsable = true;
     /** Set when the pack is stale: top-level names of its standard library, which the running GraalPy's own replaces. */
     private volatile Set<String> foreignStandardLibrary = Set.of();
 
-    /** {@code importerSource}: the {@code _pyjar} source this runtime runs, which a packed copy must have been compiled from. */
-    ImportBridge(PythonPack pack, byte[] importerSource) {
+    /** {@code running}: the GraalPy the context runs. */
+    ImportBridge(MappedPack pack, RuntimeTag running) {
         this.pack = pack;
-        this.importerSource = importerSource;
         this.reader = pack.reader();
+        this.running = running;
         this.extractedFiles = new ExtractedFiles(reader, CacheDirectory.locate(System.getenv()));
     }
 
-    /** The bridge as {@code _pyjar} sees it; {@code running} is the GraalPy the context runs. */
-    ProxyObject toProxy(RuntimeTag running) {
+    /** The bridge as {@code _pyjar} sees it. */
+    ProxyObject toProxy() {
         Map<String, String> properties = reader.properties();
         return ProxyObject.fromMap(Map.ofEntries(
                 Map.entry("find", function(args -> find(args[0].asString()))),
@@ -61,36 +66,50 @@ final class ImportBridge {
                 Map.entry("submodules", function(args -> submodules(args[0].asString()))),
                 Map.entry("extract_package", function(args -> extractPackage(args[0].asString(), args[1].asString()))),
                 Map.entry("extract_resource", function(args -> extractResource(args[0].asString()))),
-                Map.entry("accept_runtime", function(args -> acceptRuntime(running))),
+                Map.entry("accept_runtime", function(args -> acceptRuntime())),
                 Map.entry("archive", pack.archive().toString()),
                 Map.entry("pack_file", pack.mappedFile().toString()),
                 Map.entry("pack_offset", pack.offset()),
                 Map.entry("pack_length", pack.length()),
                 Map.entry("optimize", pack.optimizeLevel()),
-                Map.entry("distributions", properties.getOrDefault(PackProperties.DISTRIBUTIONS, "")),
-                Map.entry("native_extensions", properties.getOrDefault(PackProperties.NATIVE_EXTENSIONS, "")),
-                Map.entry("extracted_packages", properties.getOrDefault(PackProperties.EXTRACTED_PACKAGES, "")),
-                Map.entry("standard_library", properties.getOrDefault(PackProperties.STANDARD_LIBRARY, ""))));
+                Map.entry("distributions", list(PackProperties.split(properties.get(PackProperties.DISTRIBUTIONS), "\n"))),
+                Map.entry("native_extensions", pairs(properties.get(PackProperties.NATIVE_EXTENSIONS))),
+                Map.entry("extracted_packages", pairs(properties.get(PackProperties.EXTRACTED_PACKAGES))),
+                Map.entry("standard_library", list(PackProperties.split(properties.get(PackProperties.STANDARD_LIBRARY), ",")))));
     }
 
     private static ProxyExecutable function(ProxyExecutable body) {
         return body;
     }
 
+    private static ProxyArray list(List<String> items) {
+        return ProxyArray.fromList(new ArrayList<>(items));
+    }
+
+    /** A property of comma-separated {@code key=value} pairs, as {@code [key, value]} lists. */
+    private static ProxyArray pairs(String property) {
+        List<Object> pairs = new ArrayList<>();
+        for (String pair : PackProperties.split(property, ",")) {
+            int equals = pair.indexOf('=');
+            pairs.add(ProxyArray.fromArray(pair.substring(0, equals), pair.substring(equals + 1)));
+        }
+        return ProxyArray.fromList(pairs);
+    }
+
     /**
-     * Where the pack's compiled {@code _pyjar} lies (a blob reference), or a negative status when it
-     * must be compiled from source instead: the pack has none ({@link #ABSENT}, also when its copy was
-     * compiled from another version of the source), was built for another GraalPy ({@link #STALE}),
-     * or the copy is {@link #CORRUPT}.
+     * Where the pack's compiled copy of one of pyjar's own modules lies (a blob reference), or a
+     * negative status when it must be compiled from source instead: the pack has none
+     * ({@link #ABSENT}, also when its copy was compiled from another version of the source), was
+     * built for another GraalPy ({@link #STALE}), or the copy is {@link #CORRUPT}.
      */
-    long importerCode(RuntimeTag running) {
+    long runtimeModuleCode(RuntimeModule module, byte[] source) {
         if (!reader.runtimeTag().equals(running)) {
             return STALE;
         }
         try {
-            Optional<ModuleEntry> entry = reader.findModule(ImporterModule.NAME);
-            Optional<Blob> source = entry.flatMap(ModuleEntry::source);
-            if (source.isEmpty() || !reader.read(source.get()).equals(ByteBuffer.wrap(importerSource))) {
+            Optional<ModuleEntry> entry = reader.findModule(module.moduleName());
+            Optional<Blob> packedSource = entry.flatMap(ModuleEntry::source);
+            if (packedSource.isEmpty() || !reader.read(packedSource.get()).equals(ByteBuffer.wrap(source))) {
                 return ABSENT;
             }
             return verified(entry.get().code());
@@ -103,14 +122,13 @@ final class ImportBridge {
      * Compares the pack's runtime tag with the running GraalPy. Returns null when they match, else
      * the one-line warning to print; from then on no compiled code of this pack is handed out.
      */
-    String acceptRuntime(RuntimeTag running) {
+    String acceptRuntime() {
         RuntimeTag built = reader.runtimeTag();
         if (built.equals(running)) {
             return null;
         }
         codeUsable = false;
-        String standard = reader.properties().getOrDefault(PackProperties.STANDARD_LIBRARY, "");
-        foreignStandardLibrary = standard.isEmpty() ? Set.of() : Set.of(standard.split(","));
+        foreignStandardLibrary = Set.copyOf(PackProperties.split(reader.properties().get(PackProperties.STANDARD_LIBRARY), ","));
         return pack.archive() + " was compiled for GraalPy " + describe(built) + " but this is GraalPy "
                 + describe(running) + "; running its packed sources instead of its compiled code (rebuild the jar to start faster)";
     }
@@ -176,10 +194,10 @@ final class ImportBridge {
     }
 
     /**
-     * The names directly below a directory of the import root, one per line, sorted: data files,
-     * subdirectories, and the source files of the modules it holds, as on disk; empty when none.
+     * The names directly below a directory of the import root, sorted: data files, subdirectories,
+     * and the source files of the modules it holds, as on disk; empty when none.
      */
-    String children(String directory) {
+    ProxyArray children(String directory) {
         String prefix = directory + "/";
         String packagePrefix = directory.replace('/', '.') + ".";
         try {
@@ -207,7 +225,7 @@ final class ImportBridge {
             if (self.isPresent() && self.get().kind() == ModuleKind.PACKAGE && self.get().source().isPresent()) {
                 names.add("__init__.py");
             }
-            return String.join("\n", names);
+            return list(new ArrayList<>(names));
         } catch (PackFormatException e) {
             throw damaged(e);
         }
@@ -215,42 +233,42 @@ final class ImportBridge {
 
     /**
      * The modules and regular packages directly inside a package ({@code "pkg."}) or at the top
-     * level ({@code ""}), one per line, each {@code name} followed by a tab and 1 for a package, 0 for a module.
+     * level ({@code ""}), each as {@code [name, is_package]}.
      */
-    String submodules(String prefix) {
+    ProxyArray submodules(String prefix) {
         try {
             int[] range = reader.moduleRange(prefix);
-            StringBuilder listing = new StringBuilder();
+            List<Object> listing = new ArrayList<>();
             for (int i = range[0]; i < range[1]; i++) {
                 ModuleEntry entry = reader.moduleAt(i);
                 String rest = entry.name().substring(prefix.length());
                 // As pkgutil lists a directory: namespace packages are not listed.
                 if (rest.indexOf('.') < 0 && entry.kind() != ModuleKind.NAMESPACE_PACKAGE
                         && !foreignStandardLibrary.contains(topLevel(entry.name()))) {
-                    listing.append(rest).append('\t').append(entry.kind() == ModuleKind.MODULE ? '0' : '1').append('\n');
+                    listing.add(ProxyArray.fromArray(rest, entry.kind() != ModuleKind.MODULE));
                 }
             }
-            return listing.toString();
+            return ProxyArray.fromList(listing);
         } catch (PackFormatException e) {
             throw damaged(e);
         }
     }
 
-    /** The directory holding the extracted package, or {@code "!"} and why it could not be extracted. */
+    /** The directory holding the extracted package. */
     String extractPackage(String name, String contentHash) {
         try {
             return extractedFiles.extractPackage(name, contentHash).toString();
         } catch (IOException | PackFormatException e) {
-            return "!cannot write package " + name + " of " + pack.archive() + " to disk: " + e.getMessage();
+            throw new BridgeError("cannot write package " + name + " of " + pack.archive() + " to disk: " + e.getMessage(), e);
         }
     }
 
-    /** The extracted file, or {@code "!"} and why it could not be extracted. */
+    /** The extracted file. */
     String extractResource(String path) {
         try {
             return extractedFiles.extractResource(path).toString();
         } catch (IOException | PackFormatException e) {
-            return "!cannot write " + path + " of " + pack.archive() + " to disk: " + e.getMessage();
+            throw new BridgeError("cannot write " + path + " of " + pack.archive() + " to disk: " + e.getMessage(), e);
         }
     }
 
@@ -274,16 +292,19 @@ final class ImportBridge {
         return (long) blob.get().offset() << 32 | blob.get().length();
     }
 
-    private PackDamagedError damaged(PackFormatException e) {
-        return new PackDamagedError(pack.archive() + ": the pack is damaged: " + e.getMessage()
-                + "; rebuild the jar", e);
+    /** Raised when the pack's index itself is damaged: nothing safe can be served. */
+    private BridgeError damaged(PackFormatException e) {
+        return new BridgeError(pack.archive() + ": the pack is damaged: " + e.getMessage() + "; rebuild the jar", e);
     }
 
-    /** Raised into Python when the pack's index itself is damaged: nothing safe can be served. */
-    static final class PackDamagedError extends RuntimeException {
+    /**
+     * What the bridge throws into Python; {@code _pyjar} raises it as an {@code ImportError} with
+     * this message, which names the file and the fix.
+     */
+    static final class BridgeError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        PackDamagedError(String message, Throwable cause) {
+        BridgeError(String message, Throwable cause) {
             super(message, cause);
         }
     }

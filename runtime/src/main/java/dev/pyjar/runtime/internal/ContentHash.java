@@ -1,4 +1,4 @@
-package dev.pyjar.runtime;
+package dev.pyjar.runtime.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of content, as lower-case hex: the names of everything pyjar keeps by content (extracted
- * files, class-data archives, the build's compiled-code cache). Fields are length-prefixed, so
- * that no two different sequences of fields hash alike.
+ * SHA-256 of content, as lower-case hex: the names of what pyjar keeps by content (extracted
+ * files at run time, the build's compiled-code cache and pip installations). Fields are
+ * length-prefixed, so that no two different sequences of fields hash alike. Class-data archives
+ * are named by cheaper hashes of their keys instead: the JVM checks an archive itself.
  */
 public final class ContentHash {
     private final MessageDigest digest;

@@ -1,4 +1,4 @@
-package dev.pyjar.runtime;
+package dev.pyjar.runtime.internal;
 
 import dev.pyjar.pack.Blob;
 import dev.pyjar.pack.ModuleEntry;
@@ -8,7 +8,6 @@ import dev.pyjar.pack.PackReader;
 import dev.pyjar.pack.ResourceEntry;
 import dev.pyjar.pack.RuntimeTag;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +22,7 @@ public final class PackInventory {
     private PackInventory() {}
 
     /** The inventory of {@code pack}; {@code filter} may be null for everything. */
-    public static List<String> describe(PythonPack pack, String filter) throws PackFormatException {
+    public static List<String> describe(MappedPack pack, String filter) throws PackFormatException {
         PackReader reader = pack.reader();
         Pattern pattern = filter == null || filter.isBlank() ? null : Globs.compile(filter);
         List<String> lines = new ArrayList<>();
@@ -77,8 +76,8 @@ public final class PackInventory {
         }
         String leftOut = reader.properties().get(PackProperties.STANDARD_LIBRARY_LEFT_OUT);
         if (leftOut != null) {
-            List<String> names = leftOut.isEmpty() ? List.of()
-                    : Arrays.stream(leftOut.split(",")).filter(n -> pattern == null || pattern.matcher(n).matches()).toList();
+            List<String> names = PackProperties.split(leftOut, ",").stream()
+                    .filter(n -> pattern == null || pattern.matcher(n).matches()).toList();
             lines.add("");
             lines.add("standard library modules the app does not reach, left out (they import from GraalPy's own files): "
                     + (names.isEmpty() ? "none" : names.size()));
@@ -93,9 +92,8 @@ public final class PackInventory {
 
     /** The distributions whose metadata the pack holds. */
     public static List<Distribution> distributions(PackReader reader) throws PackFormatException {
-        String listed = reader.properties().getOrDefault(PackProperties.DISTRIBUTIONS, "");
         List<Distribution> distributions = new ArrayList<>();
-        for (String directory : listed.isEmpty() ? new String[0] : listed.split("\n")) {
+        for (String directory : PackProperties.split(reader.properties().get(PackProperties.DISTRIBUTIONS), "\n")) {
             List<String> files = new ArrayList<>();
             int[] range = reader.resourceRange(directory + "/");
             for (int i = range[0]; i < range[1]; i++) {

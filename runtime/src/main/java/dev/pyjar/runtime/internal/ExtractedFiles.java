@@ -1,4 +1,4 @@
-package dev.pyjar.runtime;
+package dev.pyjar.runtime.internal;
 
 import dev.pyjar.pack.ModuleEntry;
 import dev.pyjar.pack.ModuleKind;

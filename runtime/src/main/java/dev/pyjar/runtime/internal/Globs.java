@@ -1,4 +1,4 @@
-package dev.pyjar.runtime;
+package dev.pyjar.runtime.internal;
 
 import java.util.regex.Pattern;
 

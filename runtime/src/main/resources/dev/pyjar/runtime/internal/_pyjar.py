@@ -10,7 +10,7 @@ import sys
 import marshal
 import mmap
 import _imp
-from _frozen_importlib import ModuleSpec, _find_spec
+from _frozen_importlib import ModuleSpec
 
 # Kinds and statuses as ImportBridge encodes them in the longs it returns.
 _MODULE, _PACKAGE, _NAMESPACE = 0, 1, 2
@@ -32,16 +32,16 @@ class PackedImporter:
         self._extract_resource = bridge.extract_resource
         self.archive = bridge.archive
         self._root = bridge.archive + "/"
-        self._distributions = bridge.distributions.split("\n") if bridge.distributions else []
-        self._natives = _pairs(bridge.native_extensions)
+        self._distributions = list(bridge.distributions)
+        self._natives = {name: path for name, path in bridge.native_extensions}
         # Packages read through __file__ live on disk: their locations are real paths.
-        self._extracted = _pairs(bridge.extracted_packages)
+        self._extracted = {name: digest for name, digest in bridge.extracted_packages}
         self._extracted_roots = {}
         # A packed standard library package may lack submodules the build left out (excluded, or not
         # reached): its __path__ also names GraalPy's own directory of it, where importlib finds them.
         home = getattr(__graalpython__, "stdlib_home", None)
         self._stdlib_home = home + "/" if home else None
-        self._stdlib = frozenset(bridge.standard_library.split(",")) if bridge.standard_library else frozenset()
+        self._stdlib = frozenset(bridge.standard_library)
         with open(bridge.pack_file, "rb") as f:
             map_offset = bridge.pack_offset - bridge.pack_offset % mmap.ALLOCATIONGRANULARITY
             self._shift = bridge.pack_offset - map_offset
@@ -148,6 +148,23 @@ class PackedImporter:
             return None
         return PackedResourceReader(self, fullname.replace(".", "/"))
 
+    # -- for the pack's path finders, distributions and resources ---------------------------
+
+    def resource_data(self, path):
+        """The bytes of a file of the import root (a data file or a module's source), or None."""
+        return self._blob(self._resource_blob(path))
+
+    def has_resource(self, path):
+        return self._resource_blob(path) >= 0
+
+    def list_directory(self, directory):
+        """The names directly below a directory of the import root, as on disk; empty when none."""
+        return list(self._children(directory))
+
+    def submodules(self, prefix):
+        """(name, is_package) of the modules directly inside a package ("pkg.") or at the top ("")."""
+        return [(name, package) for name, package in self._submodules(prefix)]
+
     # -- internals ---------------------------------------------------------------------------
 
     def _location(self, fullname):
@@ -160,16 +177,11 @@ class PackedImporter:
     def _extracted_root(self, top):
         root = self._extracted_roots.get(top)
         if root is None:
-            result = self._extract_package(top, self._extracted[top])
-            if result.startswith("!"):
-                raise ImportError(f"pyjar: {result[1:]}; set PYJAR_CACHE_DIR to a writable directory", name=top)
-            root = self._extracted_roots[top] = result + "/"
+            root = self._extracted_roots[top] = _extracted(self._extract_package, top, self._extracted[top]) + "/"
         return root
 
     def _native_spec(self, fullname):
-        result = self._extract_resource(self._natives[fullname])
-        if result.startswith("!"):
-            raise ImportError(f"pyjar: {result[1:]}; set PYJAR_CACHE_DIR to a writable directory", name=fullname)
+        result = _extracted(self._extract_resource, fullname, self._natives[fullname])
         from importlib.machinery import ExtensionFileLoader
         from importlib.util import spec_from_file_location
         return spec_from_file_location(fullname, result, loader=ExtensionFileLoader(fullname, result))
@@ -208,14 +220,17 @@ class PackedImporter:
                               f"rebuild {self.archive} with pyjar for this GraalPy", name=fullname)
         return compile(source, origin, "exec", dont_inherit=True)
 
-    def _list(self, directory):
-        listing = self._children(directory)
-        return listing.split("\n") if listing else []
 
 
-def _pairs(text):
-    """A property of comma-separated key=value pairs as a dict."""
-    return dict(pair.split("=", 1) for pair in text.split(",")) if text else {}
+def _extracted(extract, name, *args):
+    """Where the bridge wrote files to disk; its refusal (no writable cache directory) as an ImportError."""
+    from polyglot import ForeignException
+    try:
+        return extract(*args)
+    except ForeignException as error:
+        # The bridge's message (past the Java class name) says which file and why.
+        reason = str(error).partition(": ")[2]
+        raise ImportError(f"pyjar: {reason}; set PYJAR_CACHE_DIR to a writable directory", name=name) from None
 
 
 class PackedPathFinder:
@@ -234,9 +249,8 @@ class PackedPathFinder:
         pass
 
     def iter_modules(self, prefix=""):
-        for line in self._importer._submodules(self._prefix).splitlines():
-            name, _, package = line.partition("\t")
-            yield prefix + name, package == "1"
+        for name, package in self._importer.submodules(self._prefix):
+            yield prefix + name, package
 
 
 _distribution_class = None
@@ -257,7 +271,7 @@ def _packed_distribution_class():
 
             def read_text(self, filename):
                 path = self._directory + "/" + filename if filename else self._directory
-                data = self._importer._blob(self._importer._resource_blob(path))
+                data = self._importer.resource_data(path)
                 return None if data is None else data.decode("utf-8")
 
             read_text.__doc__ = Distribution.read_text.__doc__
@@ -319,14 +333,11 @@ class PackedPath:
     def __hash__(self):
         return hash((self._importer.archive, self._path))
 
-    def _data(self):
-        return self._importer._blob(self._importer._resource_blob(self._path))
-
     def is_file(self):
-        return self._importer._resource_blob(self._path) >= 0
+        return self._importer.has_resource(self._path)
 
     def is_dir(self):
-        return bool(self._importer._list(self._path))
+        return bool(self._importer.list_directory(self._path))
 
     def exists(self):
         return self.is_file() or self.is_dir()
@@ -334,7 +345,8 @@ class PackedPath:
     def iterdir(self):
         if not self.is_dir():
             raise NotADirectoryError(str(self))
-        return iter([PackedPath(self._importer, self._path + "/" + child) for child in self._importer._list(self._path)])
+        return iter([PackedPath(self._importer, self._path + "/" + child)
+                     for child in self._importer.list_directory(self._path)])
 
     def joinpath(self, *descendants):
         path = self._path
@@ -347,7 +359,7 @@ class PackedPath:
     __truediv__ = joinpath
 
     def read_bytes(self):
-        data = self._data()
+        data = self._importer.resource_data(self._path)
         if data is None:
             raise FileNotFoundError(str(self))
         return data
@@ -399,98 +411,3 @@ def install(bridge):
     sys.path_hooks.insert(0, importer.path_hook)
     sys.path.insert(0, importer.archive)
     return importer
-
-
-def _exit_status(code):
-    """What CPython does with SystemExit's code at the top level."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    try:
-        print(code, file=sys.stderr)
-    except Exception:
-        pass
-    return 1
-
-
-def _print_uncaught(error):
-    # The launcher's own frames (this module's) say nothing about the app: drop them, so the
-    # traceback starts where the app's code does, as for `python script.py`.
-    frame = error.__traceback__
-    while frame is not None and frame.tb_frame.f_globals.get("__name__") == "_pyjar":
-        frame = frame.tb_next
-    error = error.with_traceback(frame)
-    # GraalPy's built-in excepthook prints no source lines; traceback's printer reads them
-    # through the loaders, so packed modules show theirs.
-    if sys.excepthook is sys.__excepthook__:
-        import traceback
-        traceback.print_exception(error)
-    else:
-        sys.excepthook(type(error), error, error.__traceback__)
-
-
-def _call(target):
-    module_name, _, attribute = target.partition(":")
-    import importlib
-    result = importlib.import_module(module_name)
-    for part in attribute.split("."):
-        result = getattr(result, part)
-    return result()
-
-
-def _finish():
-    """Waits for non-daemon threads and flushes standard streams, as CPython does at exit."""
-    threading = sys.modules.get("threading")
-    if threading is not None:
-        threading._shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:
-            pass
-
-
-def _run_as_main(name):
-    """Runs a module in __main__ as `python -m name` does (runpy._run_module_as_main, without argv).
-
-    Not runpy itself: importing it costs a dozen modules (os, io, importlib.util, warnings...) that
-    a small app never needs, a third of a second before the app's first line in an interpreter
-    without a JIT.
-    """
-    package = name.rpartition(".")[0]
-    if package:
-        __import__(package)
-    spec = _find_spec(name, sys.modules[package].__path__ if package else None)
-    if spec is None:
-        raise ImportError(f"No module named {name!r}", name=name)
-    if spec.submodule_search_locations is not None:
-        if name == "__main__" or name.endswith(".__main__"):
-            raise ImportError("Cannot use package as __main__ module", name=name)
-        return _run_as_main(name + ".__main__")
-    code = spec.loader.get_code(name)
-    if code is None:
-        raise ImportError(f"No code object available for {name}", name=name)
-    main_globals = sys.modules["__main__"].__dict__
-    main_globals.update(__name__="__main__", __file__=spec.origin, __cached__=spec.cached, __doc__=None,
-                        __loader__=spec.loader, __package__=spec.parent, __spec__=spec)
-    exec(code, main_globals)
-
-
-def run_main(target):
-    """Runs `module` as __main__ (like python -m) or calls `module:function`; returns the exit status."""
-    try:
-        if ":" in target:
-            sys.exit(_call(target))
-        _run_as_main(target)
-        status = 0
-    except SystemExit as exit_:
-        status = _exit_status(exit_.code)
-    except KeyboardInterrupt as error:
-        _print_uncaught(error)
-        status = 130
-    except BaseException as error:
-        _print_uncaught(error)
-        status = 1
-    _finish()
-    return status

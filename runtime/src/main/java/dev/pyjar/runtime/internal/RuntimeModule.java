@@ -1,0 +1,58 @@
+package dev.pyjar.runtime.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * pyjar's own Python modules. Their sources ship in the runtime jar, and the packer packs a compiled
+ * copy of each into every pack, because compiling them when a context starts costs far more than
+ * unmarshalling them while GraalPy's parser is cold (see benchmarks/README.md). A packed copy is
+ * used only when it was compiled from exactly this source for the running GraalPy.
+ */
+public enum RuntimeModule {
+    /** The importer, installed into every context that uses a pack. */
+    IMPORTER("_pyjar"),
+    /** What {@code java -jar} runs the app's main with, as {@code python -m} would. */
+    MAIN_RUNNER("_pyjar_main");
+
+    private final String moduleName;
+
+    RuntimeModule(String moduleName) {
+        this.moduleName = moduleName;
+    }
+
+    /** The module's name, reserved: an app cannot pack a module of its own under it. */
+    public String moduleName() {
+        return moduleName;
+    }
+
+    /** Its {@code __file__} and the file name its code carries. */
+    public String fileName() {
+        return "<pyjar>/" + moduleName + ".py";
+    }
+
+    /** The module's source, as this runtime jar ships it. */
+    public byte[] source() {
+        String resource = moduleName + ".py";
+        try (InputStream in = RuntimeModule.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the pyjar runtime jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The module of that name, if it is one of pyjar's own. */
+    public static Optional<RuntimeModule> named(String name) {
+        for (RuntimeModule module : values()) {
+            if (module.moduleName.equals(name)) {
+                return Optional.of(module);
+            }
+        }
+        return Optional.empty();
+    }
+}
