@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -201,8 +202,8 @@ final class ArchiveCache {
                 Files.deleteIfExists(file);
             }
         }
-        removeLeftovers(directory);
-        removeLeftovers(directory.resolve("jars"));
+        removeLeftovers(directory, kept.archive());
+        removeLeftovers(directory.resolve("jars"), null);
         removeEarlierLayout();
         List<Item> items = contents();
         long total = items.stream().mapToLong(Item::size).sum();
@@ -222,7 +223,7 @@ final class ArchiveCache {
         for (Item item : contents()) {
             delete(item.path());
         }
-        removeLeftovers(directory);
+        removeLeftovers(directory, null);
     }
 
     private void removeLinksWithoutArchives() throws IOException {
@@ -249,11 +250,24 @@ final class ArchiveCache {
         }
     }
 
-    /** Temporary files whose writer is no longer running. */
-    private static void removeLeftovers(Path directory) throws IOException {
+    /**
+     * What no one will finish: files being written ({@code .tmp}) whose writer is no longer
+     * running; class lists of an archive that now exists, and class lists no build took up within
+     * a day. (A class list outlives the run that recorded it: it waits for its build.)
+     */
+    private static void removeLeftovers(Path directory, Path published) throws IOException {
+        FileTime dayAgo = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
         for (Path file : list(directory)) {
-            Matcher temporary = TEMPORARY.matcher(file.getFileName().toString());
-            if (temporary.matches() && ProcessHandle.of(Long.parseLong(temporary.group(1))).isEmpty()) {
+            String name = file.getFileName().toString();
+            Matcher temporary = TEMPORARY.matcher(name);
+            if (!temporary.matches()) {
+                continue;
+            }
+            boolean leftover = temporary.group(2).equals("tmp")
+                    ? ProcessHandle.of(Long.parseLong(temporary.group(1))).isEmpty()
+                    : published != null && name.startsWith(published.getFileName() + ".")
+                            || Files.getLastModifiedTime(file).compareTo(dayAgo) < 0;
+            if (leftover) {
                 delete(file);
             }
         }

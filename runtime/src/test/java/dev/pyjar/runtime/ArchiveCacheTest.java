@@ -67,15 +67,21 @@ class ArchiveCacheTest {
     }
 
     @Test
-    void theNewArchiveStaysEvenAloneOverTheLimitAndLeftoversOfDeadWritersGo() throws IOException {
+    void theNewArchiveStaysEvenAloneOverTheLimitAndLeftoversGo() throws IOException {
         ArchiveCache cache = new ArchiveCache(work, 10);
         Path kept = archive("a-1-x-j.jsa", 1000, 1);
-        Path mine = archive("b-2-x-j.jsa." + ProcessHandle.current().pid() + ".tmp", 10, 1);
         long dead = ProcessHandle.current().pid() + 4_000_000L;
-        archive("b-2-x-j.jsa." + dead + ".tmp", 10, 1);
-        archive("b-2-x-j.jsa." + dead + ".classlist", 10, 1);
+        archive("a-1-x-j.jsa." + dead + ".classlist", 10, now());
+        Path beingWritten = archive("b-2-x-j.jsa." + ProcessHandle.current().pid() + ".tmp", 10, now());
+        archive("b-2-x-j.jsa." + dead + ".tmp", 10, now());
+        Path waiting = archive("b-2-x-j.jsa." + dead + ".classlist", 10, now());
+        archive("c-2-x-j.jsa." + dead + ".classlist", 10, now() - 25 * 60);
         cache.prune(new ArchiveCache.Entry(kept, "a-1-", "a-1-x-"));
-        assertEquals(List.of(kept, mine), files());
+        assertEquals(List.of(kept, beingWritten, waiting), files());
+    }
+
+    private static long now() {
+        return System.currentTimeMillis() / 60_000;
     }
 
     private Path archive(String name, int size, long minutes) throws IOException {
