@@ -2,6 +2,8 @@ package dev.pyjar.runtime;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -11,11 +13,17 @@ import org.graalvm.polyglot.PolyglotException;
  * in the JVM that runs the app, maps the pack from the jar and runs the pack's main like
  * {@code python -m module}, with {@code sys.argv = [jar, *args]}.
  *
- * <p>{@code java -jar app.jar --pyjar-inspect [glob]} instead lists what the jar's pack holds.
+ * <p>{@code java -jar app.jar --pyjar-inspect [glob]} instead lists what the jar's pack holds;
+ * {@code --pyjar-prepare} makes the tuned JVM's class-data archive without running the app;
+ * {@code --pyjar-cache [clear]} lists (or removes) the class-data archives of every jar.
  */
 public final class Launcher {
     /** As the first argument: list the pack's contents instead of running the app. */
     public static final String INSPECT_SWITCH = "--pyjar-inspect";
+    /** As the only argument: make the tuned JVM's class-data archive now instead of running the app. */
+    public static final String PREPARE_SWITCH = "--pyjar-prepare";
+    /** As the first argument: list the class-data archive cache, or with {@code clear}, empty it. */
+    public static final String CACHE_SWITCH = "--pyjar-cache";
 
     private Launcher() {}
 
@@ -30,26 +38,67 @@ public final class Launcher {
         } catch (PackLoadException e) {
             return fail(e.getMessage());
         }
+        Map<String, String> environment = System.getenv();
+        LaunchMode mode = LaunchMode.current(environment);
+        if (mode == LaunchMode.ARCHIVE_BUILD) {
+            return ArchiveBuild.main(args, environment);
+        }
+        if (mode == LaunchMode.TRAINING) {
+            return runHere(jar, args, Launcher::train);
+        }
+        if (mode == LaunchMode.TUNED_CHILD) {
+            return runHere(jar, args, Launcher::runMain);
+        }
         if (args.length > 0 && args[0].equals(INSPECT_SWITCH)) {
             return inspect(jar, args.length > 1 ? args[1] : null);
         }
-        TunedJvm tuned = new TunedJvm(jar, System.getenv());
-        if (tuned.printWanted()) {
-            return tuned.print(args);
+        if (args.length > 0 && args[0].equals(CACHE_SWITCH)) {
+            return CacheListing.run(ArchiveCache.locate(environment), List.of(args).subList(1, args.length));
         }
-        if (tuned.wanted()) {
-            OptionalInt status = tuned.run(args);
+        if (args.length == 1 && args[0].equals(PREPARE_SWITCH)) {
+            return TunedJvm.forThisJvm(jar, environment).prepare();
+        }
+        if (mode == LaunchMode.PRINT) {
+            return TunedJvm.forThisJvm(jar, environment).print(args);
+        }
+        if (mode == LaunchMode.TUNED) {
+            OptionalInt status = TunedJvm.forThisJvm(jar, environment).run(args);
             if (status.isPresent()) {
                 return status.getAsInt();
             }
         }
-        if (tuned.inProcessTuningWanted()) {
+        // In process, or the tuned JVM could not be started: the tuning this JVM can still take.
+        if (mode != LaunchMode.OFF) {
             C1OnlyDirective.add();
         }
-        return runHere(jar, args);
+        return runHere(jar, args, Launcher::runMain);
     }
 
-    private static int runHere(Path jar, String[] args) {
+    /** What a JVM does with the pack's main once the context is ready: it installs the pack's importer itself. */
+    private interface MainRunner {
+        int run(Context context, PythonPack pack, String main);
+    }
+
+    private static int runMain(Context context, PythonPack pack, String main) {
+        return pack.installWithMainRunner(context).getMember("run_main").execute(main).asInt();
+    }
+
+    /**
+     * A training run for the class-data archive ({@link TunedJvm#prepare}): everything a run does
+     * up to the app's first line, then the main module's code is read from the pack without being
+     * run, so that the app has no chance to do anything.
+     */
+    private static int train(Context context, PythonPack pack, String main) {
+        pack.installInto(context);
+        context.getBindings("python").putMember("pyjar_main", main.split("[.:]")[0]);
+        context.eval("python", "import importlib.util\n"
+                + "spec = importlib.util.find_spec(pyjar_main)\n"
+                + "if spec is not None and hasattr(spec.loader, 'get_code'):\n"
+                + "    spec.loader.get_code(spec.name)\n");
+        return 0;
+    }
+
+    private static int runHere(Path jar, String[] args, MainRunner runner) {
         PythonPack pack;
         try {
             pack = PythonPack.openJar(jar);
@@ -65,7 +114,7 @@ public final class Launcher {
         System.arraycopy(args, 0, argv, 1, args.length);
         GraalPyResourceCache.warnIfUnusable(System.getenv());
         try (Context context = pack.contextBuilder().arguments("python", argv).build()) {
-            int status = pack.installWithMainRunner(context).getMember("run_main").execute(main).asInt();
+            int status = runner.run(context, pack, main);
             // The app's threads have been joined, but may not have left the context yet; the
             // resource's own close is then a no-op.
             ContextCloser.close(context);
@@ -88,7 +137,12 @@ public final class Launcher {
         }
     }
 
+    /** The jar this class came from, by the path the app was started with (the tuned JVM may reach it by another, see {@link ArchivableJar}). */
     private static Path ownJar() throws PackLoadException {
+        String named = System.getProperty(TunedCommand.JAR_PROPERTY);
+        if (named != null) {
+            return Path.of(named);
+        }
         try {
             return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
