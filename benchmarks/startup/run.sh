@@ -199,16 +199,9 @@ command_for() {
 }
 
 # wait_for_archives: the tuned JVM's archives are made by a background step after a run that
-# found none; wait until no step is under way (no recorded class list left), so that no
-# archive is made while a run is timed.
+# found none; wait until no step is under way, so that no archive is made while a run is timed.
 wait_for_archives() {
-  local waited=0
-  while compgen -G "$TARGET/pyjar-cache/*/archives/*.classlist" >/dev/null \
-     || compgen -G "$TARGET/pyjar-first/*/archives/*.classlist" >/dev/null; do
-    sleep 1
-    ((++waited % 300 == 0)) && log "  still waiting for a background archive step ($waited s)"
-  done
-  return 0
+  "$HERE/tools/wait-for-archives.sh" "$TARGET"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -284,11 +277,12 @@ measure() {
     # -N: no intermediate shell; -i: a failing run is recorded (exit code in the JSON), not fatal.
     local cmd_names=()
     for alt in "${names[@]}"; do cmd_names+=(-n "$alt"); done
-    hyperfine -N -i --runs 1 --style none "${cmd_names[@]}" --export-json "$dir/round-$round.json" \
+    # --cleanup runs after each alternative's run (one run each): a first run's background
+    # archive step finishes there, untimed, before the next alternative is timed.
+    hyperfine -N -i --runs 1 --style none --cleanup "$HERE/tools/wait-for-archives.sh $TARGET" \
+      "${cmd_names[@]}" --export-json "$dir/round-$round.json" \
       "${cmds[@]}" >/dev/null 2>>"$dir/hyperfine.err"
-    # A first run's archive is made after it, in the background: let it finish before the next
-    # round is timed, then drop it (the next first run gets an empty directory again).
-    wait_for_archives
+    # Drop the first runs' archives: the next round's first run gets an empty directory again.
     rm -rf "$TARGET/pyjar-first"
   done
 }

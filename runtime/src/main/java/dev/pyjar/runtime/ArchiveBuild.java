@@ -70,7 +70,8 @@ final class ArchiveBuild {
             if (Files.isRegularFile(entry.archive())) {
                 return true;
             }
-            if (!Files.isRegularFile(classList)) {
+            // Without its jar the JVM would dump an archive of the JDK's classes alone.
+            if (!Files.isRegularFile(classList) || !Files.isRegularFile(classPath)) {
                 return false;
             }
             List<String> dump = tuned.dump(tuned.jdk().archiveKind().dumpOptions(classList, partial), classPath);

@@ -222,13 +222,14 @@ final class ArchiveCache {
         removeLeftovers(directory, null);
     }
 
+    /** Jar links whose jar has neither an archive nor a class list waiting for its build (which dumps through the link). */
     private void removeLinksWithoutArchives() throws IOException {
-        List<String> archives = list(directory).stream().filter(ArchiveCache::isArchive)
-                .map(file -> file.getFileName().toString()).toList();
+        List<String> names = list(directory).stream().map(file -> file.getFileName().toString())
+                .filter(name -> isArchive(Path.of(name)) || TEMPORARY.matcher(name).matches()).toList();
         for (Path link : list(directory.resolve("jars"))) {
             String name = link.getFileName().toString();
             String prefix = name.replaceAll("\\.jar$", "") + "-";
-            if (name.endsWith(".jar") && archives.stream().noneMatch(archive -> archive.startsWith(prefix))) {
+            if (name.endsWith(".jar") && names.stream().noneMatch(other -> other.startsWith(prefix))) {
                 delete(link);
             }
         }

@@ -80,6 +80,21 @@ class ArchiveCacheTest {
         assertEquals(List.of(kept, beingWritten, waiting), files());
     }
 
+    @Test
+    void aJarLinkStaysWhileItsJarHasAnArchiveOrAClassListWaitingForItsBuild() throws IOException {
+        ArchiveCache cache = new ArchiveCache(work, ArchiveCache.DEFAULT_LIMIT);
+        Path kept = archive("a-1-x-j.jsa", 10, now());
+        Path jars = Files.createDirectories(work.resolve("jars"));
+        Path withArchive = Files.write(jars.resolve("a-1.jar"), new byte[1]);
+        Path waiting = Files.write(jars.resolve("b-2.jar"), new byte[1]);
+        archive("b-2-x-j.jsa." + ProcessHandle.current().pid() + ".classlist", 10, now());
+        Files.write(jars.resolve("c-3.jar"), new byte[1]);
+        cache.prune(new ArchiveCache.Entry(kept, "a-1-", "a-1-x-"));
+        try (Stream<Path> files = Files.list(jars)) {
+            assertEquals(List.of(withArchive, waiting), files.sorted().toList());
+        }
+    }
+
     private static long now() {
         return System.currentTimeMillis() / 60_000;
     }
