@@ -60,10 +60,14 @@ public final class JarAssembler {
             }
             Map<String, Source> entries = new TreeMap<>();
             ServiceFiles services = new ServiceFiles();
-            boolean multiRelease = collect(jars, entries, services);
+            Map<String, byte[]> rewritten = new TreeMap<>();
+            boolean multiRelease = collect(jars, entries, services, rewritten);
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
             VersionedEntries.fold(entries, javaFloor(entries, manifest));
-            AtomicFiles.write(output, partial -> writeEntries(partial, inputs, manifest, entries, services));
+            Map<String, byte[]> written = new TreeMap<>(services.merged());
+            written.putAll(rewritten);
+            written.putAll(inputs.generated());
+            AtomicFiles.write(output, partial -> writeEntries(partial, inputs, manifest, entries, written));
         } finally {
             for (ZipFile jar : jars) {
                 jar.close();
@@ -71,15 +75,14 @@ public final class JarAssembler {
         }
     }
 
+    /** Writes the pack first, then {@code entries} and {@code written} (the build's own bytes, which win) in name order. */
     private static void writeEntries(Path partial, Inputs inputs, Manifest manifest, Map<String, Source> entries,
-                                     ServiceFiles services) throws IOException {
+                                     Map<String, byte[]> written) throws IOException {
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
             long time = dosTime(inputs.timestampMillis());
             writeStored(out, "META-INF/", new byte[0], time, 0);
             writeDeflated(out, JarEntryRules.MANIFEST, manifestBytes(manifest), time);
             writeStored(out, inputs.packEntry(), inputs.pack(), time, PACK_ALIGNMENT);
-            Map<String, byte[]> written = new TreeMap<>(services.merged());
-            written.putAll(inputs.generated());
             TreeSet<String> names = new TreeSet<>(entries.keySet());
             names.addAll(written.keySet());
             for (String name : names) {
@@ -101,7 +104,12 @@ public final class JarAssembler {
         return ZipFile.builder().setPath(jar).get();
     }
 
-    private static boolean collect(List<ZipFile> jars, Map<String, Source> entries, ServiceFiles services) throws IOException {
+    /**
+     * Gathers every jar's entries (the first jar naming one wins), merges service files into
+     * {@code services}, and puts {@link PomProperties} freed of their build dates into {@code rewritten}.
+     */
+    private static boolean collect(List<ZipFile> jars, Map<String, Source> entries, ServiceFiles services,
+                                   Map<String, byte[]> rewritten) throws IOException {
         boolean multiRelease = false;
         for (ZipFile jar : jars) {
             for (ZipArchiveEntry entry : Collections.list(jar.getEntries())) {
@@ -114,7 +122,11 @@ public final class JarAssembler {
                         services.add(name, in);
                     }
                 }
-                entries.putIfAbsent(name, new Source(jar, entry));
+                if (entries.putIfAbsent(name, new Source(jar, entry)) == null && PomProperties.isPomProperties(name)) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        rewritten.put(name, PomProperties.withoutComments(in));
+                    }
+                }
             }
             multiRelease |= isMultiRelease(jar);
         }

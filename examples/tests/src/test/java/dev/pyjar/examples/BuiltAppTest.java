@@ -10,6 +10,8 @@ import dev.pyjar.runtime.PythonPack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +34,20 @@ class BuiltAppTest {
     private static Path jar;
     private static Path secondJar;
 
+    /**
+     * The project sets no {@code project.build.outputTimestamp}, as most do not: Maven's archiver
+     * then stamps the build date, in the machine's zone and locale, into the jar it makes. (LC_ALL
+     * keeps file names in UTF-8: these machines have no other UTF-8 locale installed.)
+     */
     @BeforeAll
     static void buildTwiceInDifferentPlacesZonesAndLocales() {
         TestProject first = TestProject.copy("inventory", work.resolve("first place"));
         TestProject second = TestProject.copy("inventory", work.resolve("zweiter-Ort-ü"));
-        ProcessRun one = first.mvnPackage("-Duser.timezone=Asia/Kathmandu -Duser.language=tr -Duser.country=TR");
+        ProcessRun one = first.mvn(Map.of("TZ", "UTC", "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8"),
+                "-Duser.language=tr -Duser.country=TR", List.of("package"));
         assertEquals(0, one.exitStatus(), one.toString());
-        ProcessRun two = second.mvnPackage("-Duser.timezone=America/Los_Angeles -Duser.language=en -Duser.country=US");
+        ProcessRun two = second.mvn(Map.of("TZ", "Asia/Tokyo", "LANG", "ja_JP.UTF-8", "LC_ALL", "C.UTF-8"),
+                "-Duser.language=ja -Duser.country=JP", List.of("package"));
         assertEquals(0, two.exitStatus(), two.toString());
         first.deletePythonSources();
         jar = first.jar("inventory");
