@@ -4,6 +4,7 @@ import dev.pyjar.packer.BillOfMaterials;
 import dev.pyjar.packer.BuildException;
 import dev.pyjar.packer.BuildTimestamp;
 import dev.pyjar.packer.JarAssembler;
+import dev.pyjar.packer.LaunchScript;
 import dev.pyjar.packer.PackBuilder;
 import dev.pyjar.packer.PipInstall;
 import dev.pyjar.packer.StandardLibrary;
@@ -138,6 +139,14 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter
     private List<String> standardLibraryIncludes = new ArrayList<>();
 
+    /**
+     * Put a POSIX {@code sh} launch script in front of an app's jar and make the file executable, so
+     * that {@code ./app.jar args} runs it on Linux and macOS with the Java 17+ of {@code JAVA_HOME}
+     * or {@code PATH}; {@code java -jar} and zip tools read the file as before. Libraries get none.
+     */
+    @Parameter(property = "pyjar.executable", defaultValue = "true")
+    private boolean executable;
+
     /** Do nothing: the project's jar stays as the jar plugin made it. */
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
@@ -198,7 +207,8 @@ public final class PackageMojo extends AbstractMojo {
             List<Path> dependencies = mainTarget == null ? List.of()
                     : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
-                    Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli()), jar.toPath());
+                    Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
+                    executable && mainTarget != null ? LaunchScript.padded() : null), jar.toPath());
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
                     + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",
                     pack.appModules(), pack.installedModules(), pack.distributions().size(), pack.standardLibraryModules(),

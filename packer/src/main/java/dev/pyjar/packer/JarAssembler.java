@@ -45,13 +45,18 @@ public final class JarAssembler {
      * @param packEntry name of the pack entry
      * @param generated further entries made by the build (such as the bill of materials); they win over the jars'
      * @param mainClass the manifest's {@code Main-Class}, or null to keep the project's manifest as it is
+     * @param launchScript bytes put in front of the zip ({@link LaunchScript}), whose length must be a multiple of
+     *        {@link #PACK_ALIGNMENT}; the file is then made executable. Null for a plain jar.
      */
     public record Inputs(Path ownJar, List<Path> dependencies, String packEntry, byte[] pack, Map<String, byte[]> generated,
-                         String mainClass, long timestampMillis) {}
+                         String mainClass, long timestampMillis, byte[] launchScript) {}
 
     private JarAssembler() {}
 
     public static void write(Inputs inputs, Path output) throws IOException {
+        if (inputs.launchScript() != null && inputs.launchScript().length % PACK_ALIGNMENT != 0) {
+            throw new IllegalArgumentException("a launch script must fill whole " + PACK_ALIGNMENT + "-byte blocks");
+        }
         List<ZipFile> jars = new ArrayList<>();
         try {
             jars.add(open(inputs.ownJar()));
@@ -67,7 +72,20 @@ public final class JarAssembler {
             Map<String, byte[]> written = new TreeMap<>(services.merged());
             written.putAll(rewritten);
             written.putAll(inputs.generated());
-            AtomicFiles.write(output, partial -> writeEntries(partial, inputs, manifest, entries, written));
+            AtomicFiles.write(output, partial -> {
+                if (inputs.launchScript() == null) {
+                    writeEntries(partial, inputs, manifest, entries, written);
+                    return;
+                }
+                Path zip = AtomicFiles.partialFile(output);
+                try {
+                    writeEntries(zip, inputs, manifest, entries, written);
+                    ZipPrefix.prepend(inputs.launchScript(), zip, partial);
+                    Executable.make(partial);
+                } finally {
+                    Files.deleteIfExists(zip);
+                }
+            });
         } finally {
             for (ZipFile jar : jars) {
                 jar.close();
