@@ -53,9 +53,13 @@ class BuiltAppTest {
         jar = first.jar("inventory");
         secondJar = second.jar("inventory");
         secondBuilt = readAllBytes(secondJar);
-        ProcessRun again = second.mvnPackage("");
+        repository = work.resolve("deployed");
+        ProcessRun again = second.mvn("", List.of("deploy", "-DaltDeploymentRepository=local::" + repository.toUri()));
         assertEquals(0, again.exitStatus(), again.toString());
     }
+
+    /** Where the rebuild deploys to. */
+    private static Path repository;
 
     private static byte[] secondBuilt;
 
@@ -76,6 +80,23 @@ class BuiltAppTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void installAndDeployShipTheExecutableJarWithChecksums() throws Exception {
+        byte[] built = Files.readAllBytes(secondJar);
+        assertArrayEquals(built, Files.readAllBytes(Path.of(System.getProperty("pyjar.localRepository"),
+                "org/example/inventory/1.0/inventory-1.0.jar")));
+        Path deployed = repository.resolve("org/example/inventory/1.0/inventory-1.0.jar");
+        assertArrayEquals(built, Files.readAllBytes(deployed));
+        assertEquals(hex(java.security.MessageDigest.getInstance("SHA-1").digest(built)),
+                Files.readString(deployed.resolveSibling("inventory-1.0.jar.sha1")).trim());
+        assertEquals(hex(java.security.MessageDigest.getInstance("MD5").digest(built)),
+                Files.readString(deployed.resolveSibling("inventory-1.0.jar.md5")).trim());
+    }
+
+    private static String hex(byte[] digest) {
+        return java.util.HexFormat.of().formatHex(digest);
     }
 
     @Test
