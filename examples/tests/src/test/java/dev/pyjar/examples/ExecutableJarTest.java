@@ -103,7 +103,10 @@ class ExecutableJarTest {
             shortcut = files.filter(f -> f.getFileName().toString().startsWith("launch-")).findFirst().orElseThrow();
         }
         String command = Files.readString(shortcut);
-        assertTrue(command.contains(" -Dpyjar.tunedJvm=child -jar '" + jar.toString().replace("'", "'\\''") + "' \"$@\""), command);
+        // The tuned JVM's command as PYJAR_TUNED_JVM=print gives it, run while its archive is there.
+        assertTrue(command.startsWith("if [ -f ") && command.endsWith(" \"$@\"; fi\n"), command);
+        ProcessRun printed = ProcessRun.javaJar(jar, work, Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_TUNED_JVM", "print"));
+        assertTrue(command.contains(" then exec " + printed.stdout().strip() + " \"$@\"; fi"), command + "\n" + printed);
         ProcessRun shortcutRun = ProcessRun.run(List.of(jar.toString(), "Ada", "Grace"), work, environment(cache));
         assertEquals(new ProcessRun(0, GREETING, ""), shortcutRun, shortcutRun.toString());
 
