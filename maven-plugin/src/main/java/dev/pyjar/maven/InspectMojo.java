@@ -1,5 +1,6 @@
 package dev.pyjar.maven;
 
+import dev.pyjar.packer.JarParts;
 import dev.pyjar.runtime.PackLoadException;
 import dev.pyjar.runtime.PythonPack;
 import java.io.File;
@@ -11,7 +12,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Lists what a jar built by {@code pyjar:package}, or a bare pack file, holds: the GraalPy it was
  * compiled for, its properties, every module with its kind and sizes, every data file, the
- * distributions it carries (name, version, license) and totals. Works outside a project too:
+ * distributions it carries (name, version, license) and totals, and for a jar the room each part
+ * of it takes (GraalPy's classes, the pack, natives...). Works outside a project too:
  * {@code mvn dev.pyjar:pyjar-maven-plugin:inspect -Dpyjar.file=app.jar -Dpyjar.filter='rich*'}.
  */
 @Mojo(name = "inspect", requiresProject = false, threadSafe = true)
@@ -34,8 +36,15 @@ public final class InspectMojo extends AbstractMojo {
         try {
             PythonPack pack = target.getName().endsWith(".jar") ? PythonPack.openJar(target.toPath()) : PythonPack.openPackFile(target.toPath());
             pack.inventory(filter).forEach(line -> getLog().info(line));
+            if (target.getName().endsWith(".jar")) {
+                getLog().info("");
+                getLog().info("room in the jar, by part:");
+                JarParts.of(target.toPath()).lines().forEach(line -> getLog().info(line));
+            }
         } catch (PackLoadException e) {
             throw new MojoFailureException(e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new MojoFailureException(target + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -4,8 +4,11 @@ import dev.pyjar.packer.BillOfMaterials;
 import dev.pyjar.packer.BuildException;
 import dev.pyjar.packer.BuildTimestamp;
 import dev.pyjar.packer.JarAssembler;
+import dev.pyjar.packer.JarParts;
+import dev.pyjar.packer.LaunchScript;
 import dev.pyjar.packer.PackBuilder;
 import dev.pyjar.packer.PipInstall;
+import dev.pyjar.packer.Platforms;
 import dev.pyjar.packer.StandardLibrary;
 import dev.pyjar.packer.StandardLibraryScope;
 import dev.pyjar.runtime.Launcher;
@@ -138,6 +141,22 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter
     private List<String> standardLibraryIncludes = new ArrayList<>();
 
+    /**
+     * Put a POSIX {@code sh} launch script in front of an app's jar and make the file executable, so
+     * that {@code ./app.jar args} runs it on Linux and macOS with the Java 17+ of {@code JAVA_HOME}
+     * or {@code PATH}; {@code java -jar} and zip tools read the file as before. Libraries get none.
+     */
+    @Parameter(property = "pyjar.executable", defaultValue = "true")
+    private boolean executable;
+
+    /**
+     * The platforms the app's jar carries GraalPy's native files for, as {@code linux-x86_64},
+     * {@code linux-aarch64}, {@code darwin-aarch64} or {@code windows-x86_64}; unset, every platform
+     * GraalPy ships. On any other platform the jar fails when GraalPy loads its natives.
+     */
+    @Parameter(property = "pyjar.platforms")
+    private List<String> platforms = new ArrayList<>();
+
     /** Do nothing: the project's jar stays as the jar plugin made it. */
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
@@ -198,14 +217,15 @@ public final class PackageMojo extends AbstractMojo {
             List<Path> dependencies = mainTarget == null ? List.of()
                     : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
-                    Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli()), jar.toPath());
+                    Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
+                    executable && mainTarget != null ? LaunchScript.padded() : null, Platforms.of(platforms)), jar.toPath());
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
                     + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",
                     pack.appModules(), pack.installedModules(), pack.distributions().size(), pack.standardLibraryModules(),
                     pack.dataFiles(), PackInventory.size(pack.pack().length),
                     (System.nanoTime() - start) / 1e9,
                     project.getBasedir().toPath().relativize(jar.toPath()),
-                    mainTarget == null ? " (a library: no main)" : " (" + PackInventory.size(Files.size(jar.toPath())) + ", runs " + mainTarget + ")"));
+                    mainTarget == null ? " (a library: no main)" : " (" + JarParts.of(jar.toPath()).summary(3) + "; runs " + mainTarget + ")"));
         } catch (BuildException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

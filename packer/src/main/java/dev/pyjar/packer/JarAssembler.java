@@ -26,9 +26,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 /**
  * Writes one jar from the project's own jar, the jars it needs at run time and the pack. The
  * output depends only on the inputs' contents: entries are sorted, every timestamp is the given
- * one, and compressed entries are copied raw (never recompressed, which is also what keeps this
- * fast for GraalPy's 90 MB of jars). The pack is stored uncompressed with its data aligned to
- * {@link #PACK_ALIGNMENT} so that the runtime can map it straight from the jar; it comes right
+ * one, build dates are left out of {@link PomProperties}, compressed entries are copied raw (never
+ * recompressed, which keeps this fast) and the inputs' uncompressed ones are deflated. The pack is
+ * stored uncompressed with its data aligned to {@link #PACK_ALIGNMENT} so that the runtime can map it straight from the jar; it comes right
  * after the manifest, so the runtime's scan of the jar directory finds it among the first entries.
  * Versioned entries that every JVM able to run the jar would choose are folded into the base
  * ({@link VersionedEntries}).
@@ -45,13 +45,19 @@ public final class JarAssembler {
      * @param packEntry name of the pack entry
      * @param generated further entries made by the build (such as the bill of materials); they win over the jars'
      * @param mainClass the manifest's {@code Main-Class}, or null to keep the project's manifest as it is
+     * @param launchScript bytes put in front of the zip ({@link LaunchScript}), whose length must be a multiple of
+     *        {@link #PACK_ALIGNMENT}; the file is then made executable. Null for a plain jar.
+     * @param platforms whose native files the jar keeps
      */
     public record Inputs(Path ownJar, List<Path> dependencies, String packEntry, byte[] pack, Map<String, byte[]> generated,
-                         String mainClass, long timestampMillis) {}
+                         String mainClass, long timestampMillis, byte[] launchScript, Platforms platforms) {}
 
     private JarAssembler() {}
 
     public static void write(Inputs inputs, Path output) throws IOException {
+        if (inputs.launchScript() != null && inputs.launchScript().length % PACK_ALIGNMENT != 0) {
+            throw new IllegalArgumentException("a launch script must fill whole " + PACK_ALIGNMENT + "-byte blocks");
+        }
         List<ZipFile> jars = new ArrayList<>();
         try {
             jars.add(open(inputs.ownJar()));
@@ -60,10 +66,27 @@ public final class JarAssembler {
             }
             Map<String, Source> entries = new TreeMap<>();
             ServiceFiles services = new ServiceFiles();
-            boolean multiRelease = collect(jars, entries, services);
+            Map<String, byte[]> rewritten = new TreeMap<>();
+            boolean multiRelease = collect(jars, entries, services, rewritten, inputs.platforms());
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
             VersionedEntries.fold(entries, javaFloor(entries, manifest));
-            AtomicFiles.write(output, partial -> writeEntries(partial, inputs, manifest, entries, services));
+            Map<String, byte[]> written = new TreeMap<>(services.merged());
+            written.putAll(rewritten);
+            written.putAll(inputs.generated());
+            AtomicFiles.write(output, partial -> {
+                if (inputs.launchScript() == null) {
+                    writeEntries(partial, inputs, manifest, entries, written);
+                    return;
+                }
+                Path zip = AtomicFiles.partialFile(output);
+                try {
+                    writeEntries(zip, inputs, manifest, entries, written);
+                    ZipPrefix.prepend(inputs.launchScript(), zip, partial);
+                    Executable.make(partial);
+                } finally {
+                    Files.deleteIfExists(zip);
+                }
+            });
         } finally {
             for (ZipFile jar : jars) {
                 jar.close();
@@ -71,15 +94,14 @@ public final class JarAssembler {
         }
     }
 
+    /** Writes the pack first, then {@code entries} and {@code written} (the build's own bytes, which win) in name order. */
     private static void writeEntries(Path partial, Inputs inputs, Manifest manifest, Map<String, Source> entries,
-                                     ServiceFiles services) throws IOException {
+                                     Map<String, byte[]> written) throws IOException {
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
             long time = dosTime(inputs.timestampMillis());
             writeStored(out, "META-INF/", new byte[0], time, 0);
             writeDeflated(out, JarEntryRules.MANIFEST, manifestBytes(manifest), time);
             writeStored(out, inputs.packEntry(), inputs.pack(), time, PACK_ALIGNMENT);
-            Map<String, byte[]> written = new TreeMap<>(services.merged());
-            written.putAll(inputs.generated());
             TreeSet<String> names = new TreeSet<>(entries.keySet());
             names.addAll(written.keySet());
             for (String name : names) {
@@ -88,6 +110,8 @@ public final class JarAssembler {
                 }
                 if (written.containsKey(name)) {
                     writeDeflated(out, name, written.get(name), time);
+                } else if (isStoredData(entries.get(name).entry())) {
+                    deflate(out, name, entries.get(name), time);
                 } else {
                     copyRaw(out, name, entries.get(name), time);
                 }
@@ -101,12 +125,17 @@ public final class JarAssembler {
         return ZipFile.builder().setPath(jar).get();
     }
 
-    private static boolean collect(List<ZipFile> jars, Map<String, Source> entries, ServiceFiles services) throws IOException {
+    /**
+     * Gathers every jar's entries (the first jar naming one wins), merges service files into
+     * {@code services}, and puts {@link PomProperties} freed of their build dates into {@code rewritten}.
+     */
+    private static boolean collect(List<ZipFile> jars, Map<String, Source> entries, ServiceFiles services,
+                                   Map<String, byte[]> rewritten, Platforms platforms) throws IOException {
         boolean multiRelease = false;
         for (ZipFile jar : jars) {
             for (ZipArchiveEntry entry : Collections.list(jar.getEntries())) {
                 String name = entry.getName();
-                if (JarEntryRules.isDropped(name)) {
+                if (JarEntryRules.isDropped(name) || !platforms.keeps(name)) {
                     continue;
                 }
                 if (JarEntryRules.isServiceFile(name)) {
@@ -114,7 +143,11 @@ public final class JarAssembler {
                         services.add(name, in);
                     }
                 }
-                entries.putIfAbsent(name, new Source(jar, entry));
+                if (entries.putIfAbsent(name, new Source(jar, entry)) == null && PomProperties.isPomProperties(name)) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        rewritten.put(name, PomProperties.withoutComments(in));
+                    }
+                }
             }
             multiRelease |= isMultiRelease(jar);
         }
@@ -205,6 +238,26 @@ public final class JarAssembler {
         entry.setTime(time);
         out.putArchiveEntry(entry);
         out.write(data);
+        out.closeArchiveEntry();
+    }
+
+    private static boolean isStoredData(ZipArchiveEntry entry) {
+        return entry.getMethod() == ZipArchiveEntry.STORED && entry.getSize() > 0;
+    }
+
+    /**
+     * GraalPy's language jar stores its class files uncompressed; deflated they take a third of the
+     * room. The JVM inflates them as it loads them, which a run with the tuned JVM's class-data
+     * archive mostly skips (see benchmarks/README.md, "Jar size").
+     */
+    private static void deflate(ZipArchiveOutputStream out, String name, Source source, long time) throws IOException {
+        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        entry.setMethod(ZipArchiveEntry.DEFLATED);
+        entry.setTime(time);
+        out.putArchiveEntry(entry);
+        try (InputStream in = source.jar().getInputStream(source.entry())) {
+            in.transferTo(out);
+        }
         out.closeArchiveEntry();
     }
 

@@ -62,8 +62,10 @@ public final class Launcher {
             return TunedJvm.forThisJvm(jar, environment).print(args);
         }
         if (mode == LaunchMode.TUNED) {
-            OptionalInt status = TunedJvm.forThisJvm(jar, environment).run(args);
+            TunedJvm tuned = TunedJvm.forThisJvm(jar, environment);
+            OptionalInt status = tuned.run(args);
             if (status.isPresent()) {
+                LaunchShortcut.record(jar, environment, tuned);
                 return status.getAsInt();
             }
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -78,6 +79,20 @@ final class TunedJvm {
         }
         System.out.println(shellWords(command.forJar(LaunchMode.TUNED_CHILD, archiveOptions, route, List.of(args))));
         return 0;
+    }
+
+    /** A run's command with this jar's archive (without the app's arguments), and that archive. */
+    record ArchivedCommand(Path archive, List<String> command) {}
+
+    /** The command of a run once this jar has its archive, as {@link #print} gives it; empty while it has none. */
+    Optional<ArchivedCommand> archivedCommand() {
+        ArchivableJar route = route();
+        ArchiveCache.Entry entry = entry(route);
+        if (entry == null || !Files.isRegularFile(entry.archive())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArchivedCommand(entry.archive(),
+                command.forJar(LaunchMode.TUNED_CHILD, kind().useOptions(entry.archive()), route, List.of())));
     }
 
     /**

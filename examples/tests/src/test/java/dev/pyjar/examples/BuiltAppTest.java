@@ -10,6 +10,8 @@ import dev.pyjar.runtime.PythonPack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,21 +34,32 @@ class BuiltAppTest {
     private static Path jar;
     private static Path secondJar;
 
+    /**
+     * The project sets no {@code project.build.outputTimestamp}, as most do not: Maven's archiver
+     * then stamps the build date, in the machine's zone and locale, into the jar it makes. (LC_ALL
+     * keeps file names in UTF-8: these machines have no other UTF-8 locale installed.)
+     */
     @BeforeAll
     static void buildTwiceInDifferentPlacesZonesAndLocales() {
         TestProject first = TestProject.copy("inventory", work.resolve("first place"));
         TestProject second = TestProject.copy("inventory", work.resolve("zweiter-Ort-ü"));
-        ProcessRun one = first.mvnPackage("-Duser.timezone=Asia/Kathmandu -Duser.language=tr -Duser.country=TR");
+        ProcessRun one = first.mvn(Map.of("TZ", "UTC", "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8"),
+                "-Duser.language=tr -Duser.country=TR", List.of("package"));
         assertEquals(0, one.exitStatus(), one.toString());
-        ProcessRun two = second.mvnPackage("-Duser.timezone=America/Los_Angeles -Duser.language=en -Duser.country=US");
+        ProcessRun two = second.mvn(Map.of("TZ", "Asia/Tokyo", "LANG", "ja_JP.UTF-8", "LC_ALL", "C.UTF-8"),
+                "-Duser.language=ja -Duser.country=JP", List.of("package"));
         assertEquals(0, two.exitStatus(), two.toString());
         first.deletePythonSources();
         jar = first.jar("inventory");
         secondJar = second.jar("inventory");
         secondBuilt = readAllBytes(secondJar);
-        ProcessRun again = second.mvnPackage("");
+        repository = work.resolve("deployed");
+        ProcessRun again = second.mvn("", List.of("deploy", "-DaltDeploymentRepository=local::" + repository.toUri()));
         assertEquals(0, again.exitStatus(), again.toString());
     }
+
+    /** Where the rebuild deploys to. */
+    private static Path repository;
 
     private static byte[] secondBuilt;
 
@@ -67,6 +80,23 @@ class BuiltAppTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void installAndDeployShipTheExecutableJarWithChecksums() throws Exception {
+        byte[] built = Files.readAllBytes(secondJar);
+        assertArrayEquals(built, Files.readAllBytes(Path.of(System.getProperty("pyjar.localRepository"),
+                "org/example/inventory/1.0/inventory-1.0.jar")));
+        Path deployed = repository.resolve("org/example/inventory/1.0/inventory-1.0.jar");
+        assertArrayEquals(built, Files.readAllBytes(deployed));
+        assertEquals(hex(java.security.MessageDigest.getInstance("SHA-1").digest(built)),
+                Files.readString(deployed.resolveSibling("inventory-1.0.jar.sha1")).trim());
+        assertEquals(hex(java.security.MessageDigest.getInstance("MD5").digest(built)),
+                Files.readString(deployed.resolveSibling("inventory-1.0.jar.md5")).trim());
+    }
+
+    private static String hex(byte[] digest) {
+        return java.util.HexFormat.of().formatHex(digest);
     }
 
     @Test

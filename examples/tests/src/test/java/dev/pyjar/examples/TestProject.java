@@ -57,11 +57,19 @@ final class TestProject {
 
     /** Runs {@code mvn -B} with goals and arguments. */
     ProcessRun mvn(String javaOptions, List<String> goalsAndArguments) {
+        return mvn(Map.of(), javaOptions, goalsAndArguments);
+    }
+
+    /** Runs {@code mvn -B} with goals and arguments, and these environment variables set (or, if empty, removed). */
+    ProcessRun mvn(Map<String, String> environment, String javaOptions, List<String> goalsAndArguments) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("pyjar.mavenHome"), "bin", "mvn").toString(), "-B", "-ntp",
                 "-Dmaven.repo.local=" + System.getProperty("pyjar.localRepository")));
         command.addAll(goalsAndArguments);
-        return ProcessRun.run(command, directory, Map.of("MAVEN_OPTS", javaOptions, "JAVA_HOME", System.getProperty("java.home")));
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        variables.put("MAVEN_OPTS", javaOptions);
+        variables.put("JAVA_HOME", System.getProperty("java.home"));
+        return ProcessRun.run(command, directory, variables);
     }
 
     void deletePythonSources() {
