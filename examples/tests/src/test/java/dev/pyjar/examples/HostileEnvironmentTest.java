@@ -39,6 +39,8 @@ class HostileEnvironmentTest {
                 Map.of("XDG_CACHE_HOME", cache.toString(), "PYJAR_CACHE_DIR", ""));
         assertEquals(new ProcessRun(0, "Hello, read-only!\n", ""), run);
         assertEquals(List.of("org.graalvm.polyglot", "pyjar"), list(cache));
+        // The run left its class list to the background archive step, which must be done before the directory goes.
+        ArchiveWait.untilSettled(cache.resolve("pyjar"));
     }
 
     private static List<String> javaJar(Path home, Path tmpdir) {
