@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.OptionalInt;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The {@code Main-Class} of a pyjar jar: hands the run to a {@link TunedJvm} where it can, then,
@@ -20,9 +22,14 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(args);
+        if (status < 0) {
+            ProcessSignals.terminate(-status);
+        }
+        System.exit(status);
     }
 
+    /** Runs the jar and returns its exit status, or minus the number of the signal that should end this process. */
     static int run(String[] args) {
         Path jar;
         try {
@@ -50,6 +57,8 @@ public final class Launcher {
     }
 
     private static int runHere(Path jar, String[] args) {
+        String relay = System.getProperty(SignalRelay.SOCKET_PROPERTY);
+        RelayedSignals relayed = relay == null ? null : RelayedSignals.start(relay);
         PythonPack pack;
         try {
             pack = PythonPack.openJar(jar);
@@ -64,8 +73,13 @@ public final class Launcher {
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
         GraalPyResourceCache.warnIfUnusable(System.getenv());
-        try (Context context = pack.contextBuilder().arguments("python", argv).build()) {
-            int status = pack.installWithMainRunner(context).getMember("run_main").execute(main).asInt();
+        ProcessSignals.restoreDefaultActions("TERM", "HUP");
+        try (Context context = pack.contextBuilder().option("python.InstallSignalHandlers", "true").arguments("python", argv).build()) {
+            Value runner = pack.installWithMainRunner(context);
+            if (relayed != null) {
+                runner.getMember("coalesce_relayed_signals").executeVoid((ProxyExecutable) number -> relayed.takeRelayed(number[0].asInt()));
+            }
+            int status = runner.getMember("run_main").execute(main).asInt();
             // The app's threads have been joined, but may not have left the context yet; the
             // resource's own close is then a no-op.
             ContextCloser.close(context);

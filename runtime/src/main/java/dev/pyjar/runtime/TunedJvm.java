@@ -109,20 +109,25 @@ final class TunedJvm {
         return line.toString();
     }
 
-    /** Runs the app in the tuned JVM and returns its exit status; empty when it could not be started. */
+    /**
+     * Runs the app in the tuned JVM, relaying signals to it, and returns its exit status (as
+     * {@link SignalRelay#waitFor()} reports it); empty when it could not be started.
+     */
     OptionalInt run(String[] args) {
         Archive names = archive();
         Path archive = archiveFile(names);
         Path training = archive != null && !Files.isRegularFile(archive) && writable(archive.getParent())
                 ? archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp") : null;
-        Process child;
+        SignalRelay relay = SignalRelay.install();
         try {
-            ignoreInterrupts();
-            child = new ProcessBuilder(command(archiveOptions(archive, training), args)).inheritIO().start();
+            List<String> options = new ArrayList<>(archiveOptions(archive, training));
+            options.addAll(relay.childOptions());
+            relay.attach(new ProcessBuilder(command(options, args)).inheritIO().start());
         } catch (IOException | UnsupportedOperationException e) {
+            relay.uninstall();
             return OptionalInt.empty();
         }
-        int status = waitFor(child);
+        int status = relay.waitFor();
         if (training != null) {
             if (feature >= 25) {
                 assembleAotCache(training, args);
@@ -311,15 +316,6 @@ final class TunedJvm {
             } catch (InterruptedException e) {
                 // The child owns the run; this JVM only relays its status.
             }
-        }
-    }
-
-    /** Ctrl-C reaches both JVMs; only the one running Python should react (and report 130). */
-    private static void ignoreInterrupts() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // No such signal here: nothing to ignore.
         }
     }
 

@@ -11,6 +11,54 @@ from _frozen_importlib import _find_spec
 _OWN_MODULES = frozenset(("_pyjar", "_pyjar_main"))
 
 
+def coalesce_relayed_signals(relayed, window=5.0):
+    """Makes the app's signal handlers run once for a signal sent to the whole process group.
+
+    For a run in the second JVM, whose first one relays every signal it gets (Java's SignalRelay):
+    a signal sent to the process group (a terminal's Ctrl-C, kill -INT -<pgid>, systemd stopping a
+    unit) reaches this process directly and again through the relay. `relayed(signum)` says
+    whether a delivery came through the relay. A delivery of one kind cancels an earlier
+    unmatched delivery of the other kind (seen less than `window` seconds ago) instead of running
+    the handler again. The app sees its own handlers: _signal's signal and getsignal hand them
+    out, not the wrappers around them.
+    """
+    import _signal
+    from time import monotonic
+    install, current = _signal.signal, _signal.getsignal
+    unmatched = {}  # signum -> [(time, came relayed), ...] of handled deliveries not yet paired
+
+    def coalesced(handler):
+        def handle(signum, frame):
+            came_relayed = relayed(signum)
+            now = monotonic()
+            pending = [entry for entry in unmatched.get(signum, ()) if now - entry[0] < window]
+            for entry in pending:
+                if entry[1] != came_relayed:
+                    pending.remove(entry)
+                    unmatched[signum] = pending
+                    return None
+            pending.append((now, came_relayed))
+            unmatched[signum] = pending
+            return handler(signum, frame)
+        handle.handler = handler
+        return handle
+
+    def unwrapped(handler):
+        return getattr(handler, "handler", handler)
+
+    def signal(signalnum, handler):
+        return unwrapped(install(signalnum, coalesced(handler) if callable(handler) else handler))
+
+    def getsignal(signalnum):
+        return unwrapped(current(signalnum))
+
+    signal.__doc__, getsignal.__doc__ = install.__doc__, current.__doc__
+    _signal.signal, _signal.getsignal = signal, getsignal
+    # The one Python-level handler a run starts with: KeyboardInterrupt's.
+    if callable(current(_signal.SIGINT)):
+        install(_signal.SIGINT, coalesced(current(_signal.SIGINT)))
+
+
 def _exit_status(code):
     """What CPython does with SystemExit's code at the top level."""
     if code is None:
@@ -24,13 +72,26 @@ def _exit_status(code):
     return 1
 
 
+def _app_frames(traceback):
+    """The traceback without pyjar's own frames, which say nothing about the app: the launcher's
+    before the app's code (as `python script.py` starts there) and the signal coalescing wrapper
+    that runs a handler (as CPython's C-level default_int_handler leaves no frame)."""
+    while traceback is not None and _own(traceback):
+        traceback = traceback.tb_next
+    entry = traceback
+    while entry is not None:
+        while entry.tb_next is not None and _own(entry.tb_next):
+            entry.tb_next = entry.tb_next.tb_next
+        entry = entry.tb_next
+    return traceback
+
+
+def _own(entry):
+    return entry.tb_frame.f_globals.get("__name__") in _OWN_MODULES
+
+
 def _print_uncaught(error):
-    # The launcher's own frames (this module's) say nothing about the app: drop them, so the
-    # traceback starts where the app's code does, as for `python script.py`.
-    frame = error.__traceback__
-    while frame is not None and frame.tb_frame.f_globals.get("__name__") in _OWN_MODULES:
-        frame = frame.tb_next
-    error = error.with_traceback(frame)
+    error = error.with_traceback(_app_frames(error.__traceback__))
     # GraalPy's built-in excepthook prints no source lines; traceback's printer reads them
     # through the loaders, so packed modules show theirs.
     if sys.excepthook is sys.__excepthook__:
@@ -88,7 +149,10 @@ def _run_as_main(name):
 
 
 def run_main(target):
-    """Runs `module` as __main__ (like python -m) or calls `module:function`; returns the exit status."""
+    """Runs `module` as __main__ (like python -m) or calls `module:function`.
+
+    Returns the exit status, or -2 when an uncaught KeyboardInterrupt should end the process by SIGINT.
+    """
     try:
         if ":" in target:
             sys.exit(_call(target))
@@ -98,7 +162,9 @@ def run_main(target):
         status = _exit_status(exit_.code)
     except KeyboardInterrupt as error:
         _print_uncaught(error)
-        status = 130
+        # As CPython: the process ends by SIGINT (the launcher's sign for it), so that a shell
+        # sees 130 and a script running the app stops too.
+        status = -2
     except BaseException as error:
         _print_uncaught(error)
         status = 1

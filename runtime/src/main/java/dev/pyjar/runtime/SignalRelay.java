@@ -1,0 +1,162 @@
+package dev.pyjar.runtime;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * In the JVM that {@code java -jar} started, while a second JVM runs the app: every signal that a
+ * user or a supervisor sends to this process goes on to the app, and this process ends only after
+ * the app did, with its status (for an app that a signal ended, by the same signal).
+ *
+ * <p>Signals go over a Unix domain socket (in a private directory) rather than with
+ * {@code kill}: the second JVM ({@link RelayedSignals}) then knows which of its signals were
+ * relayed. A signal sent to the whole process group, such as a terminal's Ctrl-C, reaches both
+ * JVMs, and the app must see it once, not twice. The socket also tells the second JVM at once when
+ * this one is gone. Where no socket can be made, signals are sent with {@code kill}.
+ *
+ * <p>SIGQUIT, SIGUSR2 and the JVM's other own signals are not relayed: the JVM keeps them.
+ */
+final class SignalRelay {
+    /** The second JVM's system property naming the socket to connect to. */
+    static final String SOCKET_PROPERTY = "pyjar.signalRelay";
+    /** The signals a user or supervisor sends to ask something of a process. */
+    private static final List<String> FORWARDED = List.of("HUP", "INT", "TERM", "USR1", "ALRM", "WINCH");
+
+    private final Map<Signal, SignalHandler> replaced = new HashMap<>();
+    private final BlockingQueue<Signal> received = new LinkedBlockingQueue<>();
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private volatile Process child;
+    private volatile boolean over;
+
+    private SignalRelay(Path socket, ServerSocketChannel server) {
+        this.socket = socket;
+        this.server = server;
+    }
+
+    /** Starts catching the signals; those that arrive before {@link #attach} are kept for the child. */
+    static SignalRelay install() {
+        SignalRelay relay = listen();
+        for (String name : FORWARDED) {
+            try {
+                Signal signal = new Signal(name);
+                relay.replaced.put(signal, Signal.handle(signal, caught -> {
+                    if (!relay.over) {
+                        relay.received.add(caught);
+                    }
+                }));
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // Not a signal of this system, or the JVM's own.
+            }
+        }
+        return relay;
+    }
+
+    private static SignalRelay listen() {
+        Path directory = null;
+        try {
+            directory = Files.createTempDirectory("pyjar-");
+            Path socket = directory.resolve("signals");
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            return new SignalRelay(socket, server);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            removeQuietly(directory);
+            return new SignalRelay(null, null);
+        }
+    }
+
+    /** The options that tell the second JVM where to find this relay. */
+    List<String> childOptions() {
+        return socket == null ? List.of() : List.of("-D" + SOCKET_PROPERTY + "=" + socket);
+    }
+
+    /** Gives the signals back to the handlers they had: there is no child to relay to after all. */
+    void uninstall() {
+        replaced.forEach(Signal::handle);
+        close();
+    }
+
+    /** Relays to {@code child} from now on, and what came before. */
+    void attach(Process child) {
+        this.child = child;
+        Thread forwarder = new Thread(this::forward, "pyjar signal relay");
+        forwarder.setDaemon(true);
+        forwarder.start();
+    }
+
+    /**
+     * Waits for the child and returns its status as the Launcher reports statuses: a child that a
+     * signal ended (status 128 + its number, as Java reports it) as minus that number.
+     */
+    int waitFor() {
+        int status;
+        while (true) {
+            try {
+                status = child.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                // The child owns the run; this JVM only relays its status.
+            }
+        }
+        over = true;
+        close();
+        boolean bySignal = status > 128 && status < 160 && ProcessSignals.nameOf(status - 128) != null;
+        return bySignal ? -(status - 128) : status;
+    }
+
+    private void forward() {
+        try (SocketChannel connection = server == null ? null : server.accept()) {
+            if (connection != null) {
+                removeQuietly(socket.getParent());
+            }
+            ByteBuffer number = ByteBuffer.allocate(1);
+            while (true) {
+                Signal signal = received.take();
+                if (connection == null) {
+                    ProcessSignals.send(child.toHandle(), signal.getName());
+                } else {
+                    connection.write(number.clear().put((byte) signal.getNumber()).flip());
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // The child is gone, or never connected: nothing left to relay to.
+        }
+    }
+
+    private void close() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // Only the socket file is left to remove.
+            }
+            removeQuietly(socket.getParent());
+        }
+    }
+
+    private static void removeQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(directory.resolve("signals"));
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // A stray empty directory in the temporary directory harms nobody.
+        }
+    }
+}
