@@ -4,12 +4,16 @@ Usage: python3 driver.py STEP[,STEP...] -- COMMAND...
 
 The command (python3 -m conform ..., or java -jar conformance.jar ...) starts in a new session, so
 its process group is its own. Once it prints 'ready', the steps run in order:
-  int-group      SIGINT to the whole process group, as a terminal's Ctrl-C does
-  SIG-launcher   SIG (INT, TERM, HUP, USR1, KILL) to the process the driver started only
+  SIG-group      SIG (INT, TERM, HUP, USR1, KILL) to the whole process group, as a terminal's
+                 Ctrl-C does for SIGINT
+  SIG-launcher   SIG to the process the driver started only
   say            a line on the command's stdin
   pause          half a second
+  head           (anywhere in the list) stdout is a pipe that its reader closes after one line,
+                 as `command | head -1` does
 Then stdin is closed and the transcript printed: stdout, stderr with the program's own location
-left out (`File ".../conform/x.py"` becomes `File "conform/x.py"`, runpy's frames dropped), the
+left out (`File ".../conform/x.py"` becomes `File "conform/x.py"`), the standard library's frames
+dropped (each interpreter has its own copy of it) and object addresses hidden, the
 exit status as Python's subprocess reports it (negative: ended by that signal), and how many
 processes of the session outlived it.
 """
@@ -27,6 +31,9 @@ EXIT_TIMEOUT = 60
 
 def main():
     steps = [step for step in sys.argv[1].split(",") if step]
+    head = "head" in steps
+    if head:
+        steps.remove("head")
     command = sys.argv[sys.argv.index("--") + 1:]
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True)
@@ -38,8 +45,11 @@ def main():
             lines.append(line)
             if watch and line == "ready":
                 ready.set()
+                if head:
+                    break
         if watch:
             ready.set()
+        stream.close()
 
     readers = [threading.Thread(target=collect, args=(process.stdout, stdout, True)),
                threading.Thread(target=collect, args=(process.stderr, stderr, False))]
@@ -49,8 +59,8 @@ def main():
         print("driver: no 'ready' within", READY_TIMEOUT, "s")
     for step in steps:
         time.sleep(0.5)
-        if step == "int-group":
-            os.killpg(process.pid, signal.SIGINT)
+        if step.endswith("-group"):
+            os.killpg(process.pid, getattr(signal, "SIG" + step[:-len("-group")].upper()))
         elif step.endswith("-launcher"):
             os.kill(process.pid, getattr(signal, "SIG" + step[:-len("-launcher")].upper()))
         elif step == "say":
@@ -88,10 +98,12 @@ def normalized(lines):
             skip = False
             if line.startswith("    "):
                 continue
-        if line.startswith('  File "<frozen runpy>"'):
+        if line.startswith('  File "') and "/conform/" not in line.partition(",")[0]:
+            # A frame of the standard library (runpy's, threading's...): each interpreter has its own.
             skip = True
             continue
-        out.append(re.sub(r'File "[^"]*?/conform/', 'File "conform/', line))
+        line = re.sub(r'File "[^"]*?/conform/', 'File "conform/', line)
+        out.append(re.sub(r" at 0x[0-9a-f]+>", " at 0x...>", line))
     return out
 
 

@@ -73,8 +73,8 @@ public final class Launcher {
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
         GraalPyResourceCache.warnIfUnusable(System.getenv());
-        ProcessSignals.restoreDefaultActions("TERM", "HUP");
-        try (Context context = pack.contextBuilder().option("python.InstallSignalHandlers", "true").arguments("python", argv).build()) {
+        WholeProcess.takeDefaultSignalActions();
+        try (Context context = WholeProcess.configure(pack.contextBuilder()).arguments("python", argv).build()) {
             Value runner = pack.installWithMainRunner(context);
             if (relayed != null) {
                 runner.getMember("coalesce_relayed_signals").executeVoid((ProxyExecutable) number -> relayed.takeRelayed(number[0].asInt()));

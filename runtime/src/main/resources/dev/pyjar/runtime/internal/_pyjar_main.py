@@ -59,6 +59,41 @@ def coalesce_relayed_signals(relayed, window=5.0):
         install(_signal.SIGINT, coalesced(current(_signal.SIGINT)))
 
 
+def _report_atexit_errors_as_cpython():
+    """Makes an exception in an atexit handler print what CPython prints.
+
+    GraalPy reports it as 'Error in atexit._run_exitfuncs:' with a traceback without source
+    lines; CPython 3.11 as 'Exception ignored in atexit callback: <function ...>' and a full
+    traceback. Either way the exit status stays what it was. Each handler is registered wrapped;
+    atexit.unregister(handler) finds the wrappers.
+    """
+    import atexit
+    register, unregister = atexit.register, atexit.unregister
+    wrappers = {}
+
+    def reported(function, args, kwargs):
+        def call():
+            try:
+                function(*args, **kwargs)
+            except BaseException as error:
+                print(f"Exception ignored in atexit callback: {function!r}", file=sys.stderr)
+                _print_uncaught(error)
+        return call
+
+    def register_reported(function, *args, **kwargs):
+        wrapper = reported(function, args, kwargs)
+        wrappers.setdefault(function, []).append(wrapper)
+        register(wrapper)
+        return function
+
+    def unregister_reported(function):
+        for wrapper in wrappers.pop(function, ()):
+            unregister(wrapper)
+
+    register_reported.__doc__, unregister_reported.__doc__ = register.__doc__, unregister.__doc__
+    atexit.register, atexit.unregister = register_reported, unregister_reported
+
+
 def _exit_status(code):
     """What CPython does with SystemExit's code at the top level."""
     if code is None:
@@ -118,6 +153,14 @@ def _finish():
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
+        except OSError:
+            # A closed pipe (`app | head -1`): what could not be written is dropped, as CPython
+            # drops it, rather than failing once more when the context closes.
+            try:
+                import os
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except Exception:
+                pass
         except Exception:
             pass
 
@@ -153,6 +196,7 @@ def run_main(target):
 
     Returns the exit status, or -2 when an uncaught KeyboardInterrupt should end the process by SIGINT.
     """
+    _report_atexit_errors_as_cpython()
     try:
         if ":" in target:
             sys.exit(_call(target))

@@ -1,5 +1,6 @@
-import importlib
 import sys
 
 area, case, *rest = sys.argv[1:]
-getattr(importlib.import_module("conform." + area), case.replace("-", "_"))(*rest)
+# __import__ rather than importlib.import_module: no standard library frame in tracebacks.
+__import__("conform." + area)
+getattr(sys.modules["conform." + area], case.replace("-", "_"))(*rest)

@@ -1,0 +1,119 @@
+package dev.pyjar.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A packed app behaves like the same program under CPython at the process boundary. Each case of
+ * the conformance project (src/test/projects/conformance) runs under Debian's python3 from its
+ * sources and from its jar in every launch mode, each in a session of its own driven by
+ * driver.py (signals to the process group or to the launcher, a check that no process of the app
+ * outlives it); the transcripts must be equal line for line. One jar serves every case.
+ */
+class ConformanceTest {
+    private static final String PYTHON = System.getProperty("pyjar.python3", "/usr/bin/python3");
+    /** PYJAR_TUNED_JVM's values: the default second JVM, the first JVM with C1 only, the first JVM as it is. */
+    private static final List<String> MODES = List.of("", "in-process", "off");
+
+    @TempDir
+    static Path work;
+
+    private static TestProject project;
+    private static final Map<String, String> CPYTHON = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void buildTheJar() {
+        project = TestProject.copy("conformance", work);
+        ProcessRun build = project.mvnPackage("");
+        assertEquals(0, build.exitStatus(), build.toString());
+    }
+
+    static Stream<Arguments> signals() {
+        return inEveryMode("signals",
+                "interrupt", "int-group",
+                "interrupt", "int-launcher",
+                "caught", "int-group,pause",
+                "handlers", "int-launcher,term-launcher,hup-launcher,usr1-launcher",
+                "handlers", "int-group,term-group,hup-group,usr1-group",
+                "ignored", "int-group,term-launcher,say",
+                "default", "term-launcher",
+                "default", "hup-group",
+                "orphan", "kill-launcher");
+    }
+
+    @ParameterizedTest(name = "{1} {2} [{3}]")
+    @MethodSource
+    void signals(String area, String name, String steps, String mode) {
+        assertSameAsCPython(area, name, steps, mode);
+    }
+
+    static Stream<Arguments> exits() {
+        return inEveryMode("exits",
+                "exit-number", "",
+                "exit-message", "",
+                "exit-none", "",
+                "os-exit", "",
+                "atexit-error", "",
+                "thread-system-exit", "",
+                "thread-error", "",
+                "uncaught", "",
+                "import-error", "",
+                "broken-pipe", "head");
+    }
+
+    @ParameterizedTest(name = "{1} {2} [{3}]")
+    @MethodSource
+    void exits(String area, String name, String steps, String mode) {
+        assertSameAsCPython(area, name, steps, mode);
+    }
+
+    static Stream<Arguments> posix() {
+        return inEveryMode("posix", "identity", "", "users", "", "limits", "", "children", "", "compression", "");
+    }
+
+    @ParameterizedTest(name = "{1} {2} [{3}]")
+    @MethodSource
+    void posix(String area, String name, String steps, String mode) {
+        assertSameAsCPython(area, name, steps, mode);
+    }
+
+    private static Stream<Arguments> inEveryMode(String area, String... casesAndSteps) {
+        List<Arguments> arguments = new ArrayList<>();
+        for (int i = 0; i < casesAndSteps.length; i += 2) {
+            for (String mode : MODES) {
+                arguments.add(Arguments.of(area, casesAndSteps[i], casesAndSteps[i + 1], mode.isEmpty() ? "tuned" : mode));
+            }
+        }
+        return arguments.stream();
+    }
+
+    private static void assertSameAsCPython(String area, String name, String steps, String mode) {
+        String expected = CPYTHON.computeIfAbsent(area + " " + name + " " + steps, key -> drive(steps,
+                project.directory().resolve("src/main/python"), Map.of(), PYTHON, "-m", "conform", area, name));
+        String actual = drive(steps, work, Map.of("PYJAR_CACHE_DIR", System.getProperty("pyjar.cacheDir"),
+                        "PYJAR_TUNED_JVM", mode.equals("tuned") ? "" : mode),
+                ProcessRun.javaCommand(), "-jar", project.jar("conformance").toString(), area, name);
+        assertEquals(expected, actual);
+    }
+
+    /** driver.py's transcript of one run of the command. */
+    private static String drive(String steps, Path directory, Map<String, String> environment, String... command) {
+        List<String> driver = new ArrayList<>(List.of(PYTHON, project.directory().resolve("driver.py").toString(), steps, "--"));
+        driver.addAll(List.of(command));
+        ProcessRun run = ProcessRun.run(driver, directory, environment);
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertEquals("", run.stderr(), run.toString());
+        return run.stdout();
+    }
+}
