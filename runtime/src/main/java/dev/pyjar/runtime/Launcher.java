@@ -2,6 +2,7 @@ package dev.pyjar.runtime;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.OptionalInt;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -13,11 +14,15 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * in the JVM that runs the app, maps the pack from the jar and runs the pack's main like
  * {@code python -m module}, with {@code sys.argv = [jar, *args]}.
  *
- * <p>{@code java -jar app.jar --pyjar-inspect [glob]} instead lists what the jar's pack holds.
+ * <p>{@code java -jar app.jar --pyjar-inspect [glob]} instead lists what the jar's pack holds;
+ * {@code java -jar app.jar --pyjar-python [python3's arguments]} runs as a Python interpreter with
+ * the pack on its import path (what {@code sys.executable} names, see {@link InterpreterScript}).
  */
 public final class Launcher {
     /** As the first argument: list the pack's contents instead of running the app. */
     public static final String INSPECT_SWITCH = "--pyjar-inspect";
+    /** As the first argument: run as a Python interpreter (python3's own arguments follow) with the pack on its path. */
+    public static final String PYTHON_SWITCH = "--pyjar-python";
 
     private Launcher() {}
 
@@ -65,8 +70,9 @@ public final class Launcher {
         } catch (PackLoadException e) {
             return fail(e.getMessage());
         }
+        boolean interpreter = args.length > 0 && args[0].equals(PYTHON_SWITCH);
         String main = pack.mainTarget().orElse(null);
-        if (main == null) {
+        if (main == null && !interpreter) {
             return fail(jar + " is a library pack: it names no main to run (set <main> in the pyjar plugin's configuration)");
         }
         String[] argv = new String[args.length + 1];
@@ -74,12 +80,19 @@ public final class Launcher {
         System.arraycopy(args, 0, argv, 1, args.length);
         GraalPyResourceCache.warnIfUnusable(System.getenv());
         WholeProcess.takeDefaultSignalActions();
-        try (Context context = WholeProcess.configure(pack.contextBuilder()).arguments("python", argv).build()) {
+        Context.Builder builder = WholeProcess.configure(pack.contextBuilder()).arguments("python", argv);
+        Path executable = InterpreterScript.locate(jar, System.getenv());
+        if (executable != null) {
+            builder.option("python.Executable", executable.toString());
+        }
+        try (Context context = builder.build()) {
             Value runner = pack.installWithMainRunner(context);
             if (relayed != null) {
                 runner.getMember("coalesce_relayed_signals").executeVoid((ProxyExecutable) number -> relayed.takeRelayed(number[0].asInt()));
             }
-            int status = runner.getMember("run_main").execute(main).asInt();
+            int status = interpreter
+                    ? runner.getMember("run_python").execute((Object[]) Arrays.copyOfRange(args, 1, args.length)).asInt()
+                    : runner.getMember("run_main").execute(main).asInt();
             // The app's threads have been joined, but may not have left the context yet; the
             // resource's own close is then a no-op.
             ContextCloser.close(context);

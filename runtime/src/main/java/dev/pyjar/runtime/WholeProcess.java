@@ -7,6 +7,8 @@ import org.graalvm.polyglot.Context;
  * than a guest in someone's JVM (GraalPy's defaults, right for embedders).
  */
 final class WholeProcess {
+    private static final String POSIX_BACKEND_PROPERTY = "polyglot.python.PosixModuleBackend";
+
     private WholeProcess() {}
 
     static Context.Builder configure(Context.Builder builder) {
@@ -14,8 +16,12 @@ final class WholeProcess {
         builder.option("python.InstallSignalHandlers", "true");
         // The operating system's own calls rather than Java's emulation: getppid, getpgrp, geteuid,
         // kill, real file descriptors 0-2 for the standard streams (a true isatty, BrokenPipeError on
-        // a closed pipe). See benchmarks/README.md for what it costs at start-up.
-        builder.option("python.PosixModuleBackend", "native");
+        // a closed pipe). See benchmarks/README.md for what it costs at start-up. A user who names
+        // a backend (-Dpolyglot.python.PosixModuleBackend=java where native libraries cannot load)
+        // gets that one.
+        if (System.getProperty(POSIX_BACKEND_PROPERTY) == null) {
+            builder.option("python.PosixModuleBackend", "native");
+        }
         // zlib, bz2 and lzma through GraalPy's native support libraries: Java's backend has zlib
         // only, and bz2.compress() ended in an internal NullPointerException there.
         builder.option("python.CompressionModulesBackend", "native");

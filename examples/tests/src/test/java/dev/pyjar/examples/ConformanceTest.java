@@ -88,6 +88,16 @@ class ConformanceTest {
         assertSameAsCPython(area, name, steps, mode);
     }
 
+    static Stream<Arguments> interpreter() {
+        return inEveryMode("interpreter", "forms", "");
+    }
+
+    @ParameterizedTest(name = "{1} {2} [{3}]")
+    @MethodSource
+    void interpreter(String area, String name, String steps, String mode) {
+        assertSameAsCPython(area, name, steps, mode);
+    }
+
     private static Stream<Arguments> inEveryMode(String area, String... casesAndSteps) {
         List<Arguments> arguments = new ArrayList<>();
         for (int i = 0; i < casesAndSteps.length; i += 2) {

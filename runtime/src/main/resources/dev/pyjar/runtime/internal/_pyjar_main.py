@@ -165,8 +165,15 @@ def _finish():
             pass
 
 
-def _run_as_main(name):
-    """Runs a module in __main__ as `python -m name` does (runpy._run_module_as_main, without argv).
+class _NoMainModule(ImportError):
+    """The module to run as __main__ does not exist (as opposed to failing while it runs)."""
+
+
+def _run_as_main(name, arguments=None):
+    """Runs a module in __main__ as `python -m name` does (runpy._run_module_as_main).
+
+    With `arguments`, sys.argv becomes the module's file and them, as for `python -m name ARGS`;
+    without, the launcher's sys.argv stays.
 
     Not runpy itself: importing it costs a dozen modules (os, io, importlib.util, warnings...) that
     a small app never needs, a third of a second before the app's first line in an interpreter
@@ -177,17 +184,19 @@ def _run_as_main(name):
         __import__(package)
     spec = _find_spec(name, sys.modules[package].__path__ if package else None)
     if spec is None:
-        raise ImportError(f"No module named {name!r}", name=name)
+        raise _NoMainModule(f"No module named {name!r}", name=name)
     if spec.submodule_search_locations is not None:
         if name == "__main__" or name.endswith(".__main__"):
             raise ImportError("Cannot use package as __main__ module", name=name)
-        return _run_as_main(name + ".__main__")
+        return _run_as_main(name + ".__main__", arguments)
     code = spec.loader.get_code(name)
     if code is None:
         raise ImportError(f"No code object available for {name}", name=name)
     main_globals = sys.modules["__main__"].__dict__
     main_globals.update(__name__="__main__", __file__=spec.origin, __cached__=spec.cached, __doc__=None,
                         __loader__=spec.loader, __package__=spec.parent, __spec__=spec)
+    if arguments is not None:
+        sys.argv[:] = [spec.origin, *arguments]
     exec(code, main_globals)
 
 
@@ -196,11 +205,25 @@ def run_main(target):
 
     Returns the exit status, or -2 when an uncaught KeyboardInterrupt should end the process by SIGINT.
     """
-    _report_atexit_errors_as_cpython()
-    try:
+    def main():
         if ":" in target:
             sys.exit(_call(target))
         _run_as_main(target)
+    return _run(main)
+
+
+def run_python(*arguments):
+    """Runs as `python3 ARGUMENTS...` would, with the pack on the import path (sys.executable).
+
+    Returns what run_main returns.
+    """
+    return _run(lambda: _interpret(list(arguments)))
+
+
+def _run(main):
+    _report_atexit_errors_as_cpython()
+    try:
+        main()
         status = 0
     except SystemExit as exit_:
         status = _exit_status(exit_.code)
@@ -214,3 +237,84 @@ def run_main(target):
         status = 1
     _finish()
     return status
+
+
+# CPython's options that take no value and change nothing here: -B (no .pyc is written anyway),
+# -b, -d, -E, -i, -O, -q, -R, -s, -S, -v, -x (a packed app has no site and ignores PYTHON*
+# variables; the pack was compiled at its own optimisation level).
+_IGNORED_FLAGS = "BbdEiOqRsSvx"
+_USAGE = "usage: python [option] ... [-c cmd | -m mod | file | -] [arg] ..."
+
+
+def _interpret(arguments):
+    """CPython's command line (python3 --help), as far as it applies to a packed interpreter."""
+    isolated = False
+    while arguments and arguments[0].startswith("-") and arguments[0] != "-":
+        option = arguments.pop(0)
+        if option == "--":
+            break
+        if option in ("-h", "--help", "-?"):
+            print(_USAGE)
+            return
+        if option in ("-V", "--version"):
+            print("Python " + sys.version.split()[0])
+            return
+        flags = option[1:]
+        while flags:
+            flag, flags = flags[0], flags[1:]
+            if flag in "cmWX":
+                value = flags or (arguments.pop(0) if arguments else None)
+                if value is None:
+                    print(f"Argument expected for the -{flag} option\n{_USAGE}", file=sys.stderr)
+                    sys.exit(2)
+                flags = ""
+                if flag == "c":
+                    return _run_source(value, "<string>", ["-c", *arguments])
+                if flag == "m":
+                    try:
+                        return _run_as_main(value, arguments)
+                    except _NoMainModule as error:
+                        # As runpy reports it: one line, no traceback.
+                        print(f"{sys.executable}: {error.msg.replace(repr(value), value)}", file=sys.stderr)
+                        sys.exit(1)
+                if flag == "W":
+                    sys.warnoptions.append(value)
+                    import warnings
+                    warnings._processoptions([value])
+                # -X options (utf8, dev, faulthandler...): accepted, GraalPy has its own settings.
+            elif flag == "u":
+                for stream in (sys.stdout, sys.stderr):
+                    stream.reconfigure(write_through=True)
+            elif flag in "IP":
+                isolated = True
+            elif flag not in _IGNORED_FLAGS:
+                print(f"Unknown option: -{flag}\n{_USAGE}", file=sys.stderr)
+                sys.exit(2)
+    if not arguments or arguments[0] == "-":
+        if not arguments and sys.stdin.isatty():
+            import code
+            code.interact(banner=f"Python {sys.version} on {sys.platform} (pyjar: {sys.path[0]})", exitmsg="")
+            return
+        return _run_source(sys.stdin.read(), "<stdin>", arguments or [""])
+    path = arguments[0]
+    if not isolated:
+        import os
+        sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    try:
+        with open(path, "rb") as file:
+            source = file.read()
+    except OSError as error:
+        print(f"{sys.argv[0]}: can't open file {path!r}: [Errno {error.errno}] {error.strerror}", file=sys.stderr)
+        sys.exit(2)
+    main_globals = sys.modules["__main__"].__dict__
+    main_globals.update(__file__=path, __cached__=None)
+    _run_source(source, path, arguments)
+
+
+def _run_source(source, filename, argv):
+    sys.argv[:] = argv
+    main = sys.modules["__main__"].__dict__
+    main.update(__name__="__main__", __doc__=None, __loader__=None, __package__=None, __spec__=None)
+    exec(compile(source, filename, "exec", dont_inherit=True), main)
+
+
