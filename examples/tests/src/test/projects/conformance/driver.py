@@ -35,8 +35,11 @@ def main():
     if head:
         steps.remove("head")
     command = sys.argv[sys.argv.index("--") + 1:]
+    # Without the caller's PYTHON* variables (PYTHONUNBUFFERED, say), which python3 honours and a
+    # packed app does not (README): both run as if none were set.
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("PYTHON")}
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
+                               start_new_session=True, env=environment)
     stdout, stderr, ready = [], [], threading.Event()
 
     def collect(stream, lines, watch):

@@ -7,28 +7,34 @@ import org.graalvm.polyglot.Context;
  * than a guest in someone's JVM (GraalPy's defaults, right for embedders).
  */
 final class WholeProcess {
-    private static final String POSIX_BACKEND_PROPERTY = "polyglot.python.PosixModuleBackend";
-
     private WholeProcess() {}
 
     static Context.Builder configure(Context.Builder builder) {
         // Ctrl-C raises KeyboardInterrupt in the main thread; signal.signal() handlers run there.
-        builder.option("python.InstallSignalHandlers", "true");
+        option(builder, "python.InstallSignalHandlers", "true");
+        // GraalPy's multiprocessing runs workers in inner contexts created with language options.
+        builder.allowInnerContextOptions(true);
         // The operating system's own calls rather than Java's emulation: getppid, getpgrp, geteuid,
         // kill, real file descriptors 0-2 for the standard streams (a true isatty, BrokenPipeError on
-        // a closed pipe). See benchmarks/README.md for what it costs at start-up. A user who names
-        // a backend (-Dpolyglot.python.PosixModuleBackend=java where native libraries cannot load)
-        // gets that one.
-        if (System.getProperty(POSIX_BACKEND_PROPERTY) == null) {
-            builder.option("python.PosixModuleBackend", "native");
-        }
+        // a closed pipe). See benchmarks/README.md for what it costs at start-up.
+        option(builder, "python.PosixModuleBackend", "native");
         // zlib, bz2 and lzma through GraalPy's native support libraries: Java's backend has zlib
         // only, and bz2.compress() ended in an internal NullPointerException there.
-        builder.option("python.CompressionModulesBackend", "native");
+        option(builder, "python.CompressionModulesBackend", "native");
         // The native POSIX backend warns, at every start, that the standard streams are then file descriptors 0-2
         // whatever the embedder set: here, exactly what is wanted.
         builder.option("log.python.level", "SEVERE");
         return builder;
+    }
+
+    /**
+     * Sets a GraalPy option unless the user named it (-Dpolyglot.python.PosixModuleBackend=java
+     * where native libraries cannot be loaded, say): the builder's options win over those.
+     */
+    private static void option(Context.Builder builder, String key, String value) {
+        if (System.getProperty("polyglot." + key) == null) {
+            builder.option(key, value);
+        }
     }
 
     /**

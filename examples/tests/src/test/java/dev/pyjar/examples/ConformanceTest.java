@@ -1,6 +1,7 @@
 package dev.pyjar.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +97,34 @@ class ConformanceTest {
     @MethodSource
     void interpreter(String area, String name, String steps, String mode) {
         assertSameAsCPython(area, name, steps, mode);
+    }
+
+    static Stream<Arguments> terminal() {
+        return inEveryMode("terminal", "streams", "");
+    }
+
+    /** Into pipes (the driver's), and on a pseudo-terminal that `script` gives the program. */
+    @ParameterizedTest(name = "{1} {2} [{3}]")
+    @MethodSource
+    void terminal(String area, String name, String steps, String mode) {
+        assertSameAsCPython(area, name, steps, mode);
+        Map<String, String> clean = Map.of("PYTHONUNBUFFERED", "", "PYTHONIOENCODING", "");
+        ProcessRun cpython = ProcessRun.run(List.of("script", "-qec", PYTHON + " -m conform " + area + " " + name, "/dev/null"),
+                project.directory().resolve("src/main/python"), clean);
+        ProcessRun packed = ProcessRun.run(List.of("script", "-qec", shellWords(ProcessRun.javaCommand(), "-jar",
+                project.jar("conformance").toString(), area, name), "/dev/null"), work, Map.of("PYJAR_CACHE_DIR",
+                System.getProperty("pyjar.cacheDir"), "PYJAR_TUNED_JVM", mode.equals("tuned") ? "" : mode, "PYTHONUNBUFFERED", "",
+                "PYTHONIOENCODING", ""));
+        assertTrue(cpython.stdout().contains("isatty 0 1 2: [True, True, True]"), cpython.toString());
+        assertEquals(cpython, packed);
+    }
+
+    private static String shellWords(String... words) {
+        StringBuilder line = new StringBuilder();
+        for (String word : words) {
+            line.append(line.length() == 0 ? "" : " ").append("'").append(word.replace("'", "'\\''")).append("'");
+        }
+        return line.toString();
     }
 
     private static Stream<Arguments> inEveryMode(String area, String... casesAndSteps) {

@@ -59,6 +59,19 @@ def coalesce_relayed_signals(relayed, window=5.0):
         install(_signal.SIGINT, coalesced(current(_signal.SIGINT)))
 
 
+def _buffer_stdout_as_cpython():
+    """Line-buffered on a terminal, block-buffered into a pipe or a file, as CPython's stdout is.
+
+    GraalPy's is line-buffered everywhere: slower into a pipe, and what os._exit() or a kill
+    leaves unwritten differs from CPython's.
+    """
+    try:
+        if sys.stdout.line_buffering and not sys.stdout.isatty():
+            sys.stdout.reconfigure(line_buffering=False)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 def _report_atexit_errors_as_cpython():
     """Makes an exception in an atexit handler print what CPython prints.
 
@@ -221,6 +234,7 @@ def run_python(*arguments):
 
 
 def _run(main):
+    _buffer_stdout_as_cpython()
     _report_atexit_errors_as_cpython()
     try:
         main()
