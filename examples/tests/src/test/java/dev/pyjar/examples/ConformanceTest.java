@@ -57,12 +57,6 @@ class ConformanceTest {
                         "orphan", "kill-launcher"));
     }
 
-    @ParameterizedTest(name = "{1} {2} [{3}]")
-    @MethodSource
-    void signals(String area, String name, String steps, String mode) {
-        assertSameAsCPython(area, name, steps, mode);
-    }
-
     static Stream<Arguments> exits() {
         return Stream.concat(inModes("exits", List.of("tuned"),
                         "exit-number", "",
@@ -75,30 +69,12 @@ class ConformanceTest {
                 inModes("exits", MODES, "exit-message", "", "atexit-error", "", "broken-pipe", "head"));
     }
 
-    @ParameterizedTest(name = "{1} {2} [{3}]")
-    @MethodSource
-    void exits(String area, String name, String steps, String mode) {
-        assertSameAsCPython(area, name, steps, mode);
-    }
-
     static Stream<Arguments> posix() {
         return inModes("posix", List.of("tuned", "off"), "identity", "", "users", "", "limits", "", "children", "", "compression", "");
     }
 
-    @ParameterizedTest(name = "{1} {2} [{3}]")
-    @MethodSource
-    void posix(String area, String name, String steps, String mode) {
-        assertSameAsCPython(area, name, steps, mode);
-    }
-
     static Stream<Arguments> interpreter() {
         return inModes("interpreter", List.of("tuned", "off"), "forms", "");
-    }
-
-    @ParameterizedTest(name = "{1} {2} [{3}]")
-    @MethodSource
-    void interpreter(String area, String name, String steps, String mode) {
-        assertSameAsCPython(area, name, steps, mode);
     }
 
     static Stream<Arguments> terminal() {
@@ -119,6 +95,13 @@ class ConformanceTest {
                 "PYTHONIOENCODING", ""));
         assertTrue(cpython.stdout().contains("isatty 0 1 2: [True, True, True]"), cpython.toString());
         assertEquals(cpython, packed);
+    }
+
+    /** Each case of signals, exits, posix and interpreter: the transcripts are equal. */
+    @ParameterizedTest(name = "{0} {1} {2} [{3}]")
+    @MethodSource({"signals", "exits", "posix", "interpreter"})
+    void behavesAsUnderCPython(String area, String name, String steps, String mode) {
+        assertSameAsCPython(area, name, steps, mode);
     }
 
     private static String shellWords(String... words) {
