@@ -5,6 +5,9 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,25 +24,58 @@ import sun.misc.SignalHandler;
  * (_pyjar's coalesce_relayed_signals).
  */
 final class RelayedSignals {
+    /** How long the relay's socket may take to appear: it is made while this JVM starts, on a loaded machine slowly. */
+    private static final long CONNECT_PATIENCE_NANOS = 10_000_000_000L;
+
     private final Map<Integer, AtomicInteger> raised = new ConcurrentHashMap<>();
 
     private RelayedSignals() {}
 
-    /** Connects to the relay's socket; where that fails, watches the first JVM instead ({@link ParentWatch}). */
+    /**
+     * Connects to the relay's socket in the background (the relay makes it while this JVM starts);
+     * where that fails, watches the first JVM instead ({@link ParentWatch}).
+     */
     static RelayedSignals start(String socket) {
         RelayedSignals signals = new RelayedSignals();
-        SocketChannel connection;
-        try {
-            connection = SocketChannel.open(StandardProtocolFamily.UNIX);
-            connection.connect(UnixDomainSocketAddress.of(socket));
-        } catch (IOException | RuntimeException e) {
-            ParentWatch.start();
-            return signals;
-        }
-        Thread receiver = new Thread(() -> signals.receive(connection), "pyjar relayed signals");
+        Thread receiver = new Thread(() -> {
+            SocketChannel connection = connect(Path.of(socket));
+            if (connection == null) {
+                ParentWatch.start();
+            } else {
+                signals.receive(connection);
+            }
+        }, "pyjar relayed signals");
         receiver.setDaemon(true);
         receiver.start();
         return signals;
+    }
+
+    /** The connection, once the socket is there; null when it does not come, or is not the relay's. */
+    private static SocketChannel connect(Path socket) {
+        long deadline = System.nanoTime() + CONNECT_PATIENCE_NANOS;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(socket) && trusted(socket.getParent())) {
+                    SocketChannel connection = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    connection.connect(UnixDomainSocketAddress.of(socket));
+                    return connection;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not listening yet: look again.
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the directory is this user's and only this user's, as the relay makes it: nobody else's socket. */
+    private static boolean trusted(Path directory) throws IOException {
+        return Files.getOwner(directory).getName().equals(System.getProperty("user.name"))
+                && Files.getPosixFilePermissions(directory).equals(PosixFilePermissions.fromString("rwx------"));
     }
 
     /** Whether a delivery of signal {@code number} was relayed, counting it off; for the app's side, once per delivery. */

@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,12 @@ import sun.misc.SignalHandler;
  * user or a supervisor sends to this process goes on to the app, and this process ends only after
  * the app did, with its status (for an app that a signal ended, by the same signal).
  *
- * <p>Signals go over a Unix domain socket (in a private directory) rather than with
- * {@code kill}: the second JVM ({@link RelayedSignals}) then knows which of its signals were
+ * <p>Signals go over a Unix domain socket (in a directory only this user can enter) rather than
+ * with {@code kill}: the second JVM ({@link RelayedSignals}) then knows which of its signals were
  * relayed. A signal sent to the whole process group, such as a terminal's Ctrl-C, reaches both
  * JVMs, and the app must see it once, not twice. The socket also tells the second JVM at once when
- * this one is gone. Where no socket can be made, signals are sent with {@code kill}.
+ * this one is gone. It is made while the second JVM starts, off this short-lived JVM's path to
+ * starting it; where it cannot be made, signals are sent with {@code kill}.
  *
  * <p>SIGQUIT, SIGUSR2 and the JVM's other own signals are not relayed: the JVM keeps them.
  */
@@ -37,19 +39,21 @@ final class SignalRelay {
 
     private final Map<Signal, SignalHandler> replaced = new HashMap<>();
     private final BlockingQueue<Signal> received = new LinkedBlockingQueue<>();
+    /** Where the socket will be: a name only, until {@link #attach} makes it. */
     private final Path socket;
-    private final ServerSocketChannel server;
+    private volatile ServerSocketChannel server;
     private volatile Process child;
     private volatile boolean over;
 
-    private SignalRelay(Path socket, ServerSocketChannel server) {
+    private SignalRelay(Path socket) {
         this.socket = socket;
-        this.server = server;
     }
 
     /** Starts catching the signals; those that arrive before {@link #attach} are kept for the child. */
     static SignalRelay install() {
-        SignalRelay relay = listen();
+        String temporary = System.getProperty("java.io.tmpdir");
+        SignalRelay relay = new SignalRelay(temporary == null ? null : Path.of(temporary,
+                "pyjar-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()), "signals"));
         for (String name : FORWARDED) {
             try {
                 Signal signal = new Signal(name);
@@ -65,20 +69,6 @@ final class SignalRelay {
         return relay;
     }
 
-    private static SignalRelay listen() {
-        Path directory = null;
-        try {
-            directory = Files.createTempDirectory("pyjar-");
-            Path socket = directory.resolve("signals");
-            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            return new SignalRelay(socket, server);
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            removeQuietly(directory);
-            return new SignalRelay(null, null);
-        }
-    }
-
     /** The options that tell the second JVM where to find this relay. */
     List<String> childOptions() {
         return socket == null ? List.of() : List.of("-D" + SOCKET_PROPERTY + "=" + socket);
@@ -87,10 +77,9 @@ final class SignalRelay {
     /** Gives the signals back to the handlers they had: there is no child to relay to after all. */
     void uninstall() {
         replaced.forEach(Signal::handle);
-        close();
     }
 
-    /** Relays to {@code child} from now on, and what came before. */
+    /** Makes the socket and relays to {@code child} from now on, and what came before. */
     void attach(Process child) {
         this.child = child;
         Thread forwarder = new Thread(this::forward, "pyjar signal relay");
@@ -119,10 +108,7 @@ final class SignalRelay {
     }
 
     private void forward() {
-        try (SocketChannel connection = server == null ? null : server.accept()) {
-            if (connection != null) {
-                removeQuietly(socket.getParent());
-            }
+        try (SocketChannel connection = connect()) {
             ByteBuffer number = ByteBuffer.allocate(1);
             while (true) {
                 Signal signal = received.take();
@@ -133,30 +119,47 @@ final class SignalRelay {
                 }
             }
         } catch (IOException | InterruptedException e) {
-            // The child is gone, or never connected: nothing left to relay to.
+            // The child is gone: nothing left to relay to.
+        }
+    }
+
+    /** The child's connection to the socket, or null where none could be made. */
+    private SocketChannel connect() {
+        if (socket == null) {
+            return null;
+        }
+        try {
+            Files.createDirectory(socket.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            if (over) {
+                close();
+                return null;
+            }
+            SocketChannel connection = server.accept();
+            close();
+            return connection;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            close();
+            return null;
         }
     }
 
     private void close() {
-        if (server != null) {
-            try {
-                server.close();
-            } catch (IOException e) {
-                // Only the socket file is left to remove.
-            }
-            removeQuietly(socket.getParent());
-        }
-    }
-
-    private static void removeQuietly(Path directory) {
-        if (directory == null) {
-            return;
-        }
         try {
-            Files.deleteIfExists(directory.resolve("signals"));
-            Files.deleteIfExists(directory);
+            if (server != null) {
+                server.close();
+            }
         } catch (IOException e) {
-            // A stray empty directory in the temporary directory harms nobody.
+            // Only the files are left to remove.
+        }
+        if (socket != null) {
+            try {
+                Files.deleteIfExists(socket);
+                Files.deleteIfExists(socket.getParent());
+            } catch (IOException | SecurityException e) {
+                // A stray empty directory in the temporary directory harms nobody.
+            }
         }
     }
 }
