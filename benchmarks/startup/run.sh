@@ -29,7 +29,7 @@ SAMPLE="$HERE/data/sample_input.py.txt"        # the ~300-line file Pygments hig
 DEBIAN_SITE=/usr/lib/python3/dist-packages
 
 ALL_WORKLOADS=(empty hello import20 importall pygments)
-ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar-in-process pyjar pyjar-direct)
+ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar-in-process pyjar pyjar-direct pyjar-first pyjar-space baseline-first)
 # "floor": GraalPy from disk running the *empty* workload, added to the rounds of the hello
 # workload so that hello can be compared with an empty context measured side by side.
 declare -A JAVA_OF=([17]=java [25]=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
@@ -42,12 +42,16 @@ declare -A DESCRIPTION=(
   [pyjar-in-process]="pyjar, PYJAR_TUNED_JVM=in-process (one JVM, C2 excluded by a directive)"
   [pyjar]="pyjar (tuned JVM, archive made)"
   [pyjar-direct]="pyjar's second JVM started directly (the command PYJAR_TUNED_JVM=print gives)"
+  [pyjar-first]="pyjar, first run (empty cache directory)"
+  [pyjar-space]="pyjar, jar in a directory with a space (archive made)"
+  [baseline-first]="pyjar before issue 17 (--baseline-jar), first run (empty cache directory)"
   [floor]="floor: empty GraalPy context from disk, default flags"
 )
 
 usage() {
   cat <<EOF
 usage: $0 [--quick] [--runs N] [--workloads a,b] [--jdks 17,25] [--alternatives a,b] [--no-build] [--out DIR]
+          [--maven-repo DIR] [--baseline-jar JAR]
   --quick         5 runs; workloads hello,import20,pygments; JDK 17 (each overridable)
   --runs N        timed runs per alternative (default 10; at least 5 for a median worth reading)
   --workloads     ${ALL_WORKLOADS[*]}
@@ -56,6 +60,8 @@ usage: $0 [--quick] [--runs N] [--workloads a,b] [--jdks 17,25] [--alternatives 
                   (with disk and hello, "floor" is measured too: an empty context from disk)
   --no-build      use the jars already built under benchmarks/startup/*/target
   --out DIR       where raw results go (default target/results/<timestamp>)
+  --maven-repo    the Maven local repository pyjar was installed into (default ~/.m2/repository)
+  --baseline-jar  pyjar-bench.jar built with another pyjar, for the baseline-first alternative
 EOF
 }
 
@@ -68,6 +74,8 @@ JDKS="17,25"
 ALTERNATIVES="$(IFS=,; echo "${ALL_ALTERNATIVES[*]}")"
 BUILD=1
 OUT=""
+MAVEN_REPO="$HOME/.m2/repository"
+BASELINE_JAR=""
 quick_runs="" quick_workloads="" quick_jdks=""
 while (($#)); do
   case "$1" in
@@ -78,6 +86,8 @@ while (($#)); do
     --alternatives) ALTERNATIVES="$2"; shift ;;
     --no-build) BUILD=0 ;;
     --out) OUT="$2"; shift ;;
+    --maven-repo) MAVEN_REPO="$(cd "$2" && pwd)"; shift ;;
+    --baseline-jar) BASELINE_JAR="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -103,6 +113,8 @@ GRAALPY_VERSION="$(sed -n 's:.*<graalpy.version>\(.*\)</graalpy.version>.*:\1:p'
 DISK_JAR="$HERE/graalpy-disk/target/graalpy-disk.jar"
 VFS_JAR="$HERE/graalpy-plugin/target/graalpy-plugin.jar"
 PYJAR_JAR="$HERE/pyjar-app/target/pyjar-bench.jar"
+# The same jar in a directory whose name holds a space (a hard link, made before measuring).
+SPACE_JAR="$TARGET/pyjar space/pyjar-bench.jar"
 
 # Workload 4's module list is computed once, and kept in the source tree so every run (and every
 # build of the jars) uses the same list: the top-level standard library modules that import
@@ -126,14 +138,14 @@ make_importall() {
 
 build_project() {
   log "building $1 (GraalPy $GRAALPY_VERSION)"
-  mvn -q -B -Dstyle.color=never -f "$HERE/$1/pom.xml" -Dgraalpy.version="$GRAALPY_VERSION" package
+  mvn -q -B -Dstyle.color=never -Dmaven.repo.local="$MAVEN_REPO" -f "$HERE/$1/pom.xml" -Dgraalpy.version="$GRAALPY_VERSION" package
 }
 
 build_all() {
-  # pyjar's plugin and runtime come from ~/.m2, installed by the project's own build.
-  if [[ ! -d "$HOME/.m2/repository/dev/pyjar/pyjar-maven-plugin/0.1.0-SNAPSHOT" ]]; then
-    log "pyjar is not installed in ~/.m2: running the project's build once (mvn -DskipTests install)"
-    mvn -q -B -f "$ROOT/pom.xml" -DskipTests install
+  # pyjar's plugin and runtime come from the Maven repository, installed by the project's own build.
+  if [[ ! -d "$MAVEN_REPO/dev/pyjar/pyjar-maven-plugin/0.1.0-SNAPSHOT" ]]; then
+    log "pyjar is not installed in $MAVEN_REPO: running the project's build once (mvn -DskipTests install)"
+    mvn -q -B -Dmaven.repo.local="$MAVEN_REPO" -f "$ROOT/pom.xml" -DskipTests install
   fi
   build_project graalpy-disk
   # "GraalPy from disk" reads Pygments from a directory holding only Pygments, as a virtualenv
@@ -160,7 +172,7 @@ workload_args() {  # the arguments after bench.py
 # command_for ALT JDK WORKLOAD: one command line, no shell needed (hyperfine -N). Environment
 # variables are set with env(1) so that no shell start-up is timed.
 command_for() {
-  local alt="$1" jdk="$2" wl="$3" java="${JAVA_OF[$2]}" args pyjar_run
+  local alt="$1" jdk="$2" wl="$3" round="${4:-0}" java="${JAVA_OF[$2]}" args pyjar_run
   args="$(workload_args "$wl")"
   pyjar_run="PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar $PYJAR_JAR $args"
   case "$alt" in
@@ -170,16 +182,26 @@ command_for() {
     disk-pyc) echo "$java -jar $DISK_JAR $WORKLOADS_DIR:$SITE_PACKAGES $TARGET/pycache $WORKLOADS_DIR/bench.py $args" ;;
     vfs) echo "$java -jar $VFS_JAR $args" ;;
     # Every pyjar variant gets a cache directory of its own per JDK and workload: the class-data
-    # archive is made by the first run of *this* workload, as it would be for an app of its own,
-    # and never by another workload's run.
+    # archive is made after the first run of *this* workload, as it would be for an app of its
+    # own, and never by another workload's run.
     pyjar-plain) echo "env PYJAR_TUNED_JVM=off $pyjar_run" ;;
     pyjar-in-process) echo "env PYJAR_TUNED_JVM=in-process $pyjar_run" ;;
     pyjar) echo "env $pyjar_run" ;;
     # What a launch script or a container entrypoint would run: the tuned JVM without the first
     # one, with the archive pyjar's own run made. Printed in shell words (hyperfine -N reads them).
     pyjar-direct) env PYJAR_TUNED_JVM=print PYJAR_CACHE_DIR="$TARGET/pyjar-cache/$jdk-$wl" $java -jar "$PYJAR_JAR" $args 2>/dev/null ;;
+    # A first run: a cache directory no run has seen, a new one every round (fresh_caches).
+    pyjar-first) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-first/$jdk-$wl-$round $java -jar $PYJAR_JAR $args" ;;
+    baseline-first) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-first/baseline-$jdk-$wl-$round $java -jar $BASELINE_JAR $args" ;;
+    pyjar-space) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar '$SPACE_JAR' $args" ;;
     *) die "unknown alternative $alt" ;;
   esac
+}
+
+# wait_for_archives: the tuned JVM's archives are made by a background step after a run that
+# found none; wait until no step is under way, so that no archive is made while a run is timed.
+wait_for_archives() {
+  "$HERE/tools/wait-for-archives.sh" "$TARGET"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -193,8 +215,10 @@ warm_up() {
   local jdk="$1" wl="$2" alt; shift 2
   for alt in "$@"; do
     # The direct command uses the archive that pyjar's first run makes.
-    if [[ "$alt" == pyjar-direct ]] && ! compgen -G "$TARGET/pyjar-cache/$jdk-$wl/*" >/dev/null; then
+    if [[ "$alt" == pyjar-direct ]] && ! compgen -G "$TARGET/pyjar-cache/$jdk-$wl/archives/*.jsa" >/dev/null \
+        && ! compgen -G "$TARGET/pyjar-cache/$jdk-$wl/archives/*.aot" >/dev/null; then
       eval "$(command_for pyjar "$jdk" "$wl")" >/dev/null 2>&1
+      wait_for_archives
     fi
     # eval: the direct command quotes some of its words.
     if eval "$(command_for "$alt" "$jdk" "$wl")" >/dev/null 2>"$OUT/$jdk/$wl/$alt.warmup.err"; then
@@ -235,6 +259,7 @@ measure() {
   [[ "$wl" == hello && " ${ALTERNATIVES[*]} " == *" disk "* ]] && wanted+=(floor)
   mapfile -t alts < <(warm_up "$jdk" "$wl" "${wanted[@]}")
   ((${#alts[@]})) || return 0
+  wait_for_archives
   [[ " ${alts[*]} " == *" pyjar "* ]] && launcher_rss "$jdk" "$wl" >"$dir/pyjar-launcher-rss"
   # Asked for once: printing it starts a JVM, which must not happen between timed runs.
   local direct=""
@@ -246,14 +271,19 @@ measure() {
     for ((i = 0; i < n; i++)); do
       local alt="${alts[(i + round) % n]}" cmd
       names+=("$alt")
-      if [[ "$alt" == pyjar-direct ]]; then cmd="$direct"; else cmd="$(command_for "$alt" "$jdk" "$wl")"; fi
+      if [[ "$alt" == pyjar-direct ]]; then cmd="$direct"; else cmd="$(command_for "$alt" "$jdk" "$wl" "$round")"; fi
       cmds+=("/usr/bin/time -f %M -o $dir/rss/$alt.$round $cmd")
     done
     # -N: no intermediate shell; -i: a failing run is recorded (exit code in the JSON), not fatal.
     local cmd_names=()
     for alt in "${names[@]}"; do cmd_names+=(-n "$alt"); done
-    hyperfine -N -i --runs 1 --style none "${cmd_names[@]}" --export-json "$dir/round-$round.json" \
+    # --cleanup runs after each alternative's run (one run each): a first run's background
+    # archive step finishes there, untimed, before the next alternative is timed.
+    hyperfine -N -i --runs 1 --style none --cleanup "$HERE/tools/wait-for-archives.sh $TARGET" \
+      "${cmd_names[@]}" --export-json "$dir/round-$round.json" \
       "${cmds[@]}" >/dev/null 2>>"$dir/hyperfine.err"
+    # Drop the first runs' archives: the next round's first run gets an empty directory again.
+    rm -rf "$TARGET/pyjar-first"
   done
 }
 
@@ -267,8 +297,8 @@ describe_machine() {
   for jdk in "${JDKS[@]}"; do
     echo "JDK $jdk: $("${JAVA_OF[$jdk]}" -version 2>&1 | sed -n 2p)"
   done
-  local m2="$HOME/.m2/repository/dev/pyjar"
-  echo "pyjar: 0.1.0-SNAPSHOT from ~/.m2, plugin installed $(date -u -r "$m2/pyjar-maven-plugin/0.1.0-SNAPSHOT/pyjar-maven-plugin-0.1.0-SNAPSHOT.jar" '+%Y-%m-%d %H:%M UTC'), runtime $(date -u -r "$m2/pyjar-runtime/0.1.0-SNAPSHOT/pyjar-runtime-0.1.0-SNAPSHOT.jar" '+%Y-%m-%d %H:%M UTC'); project at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  local m2="$MAVEN_REPO/dev/pyjar"
+  echo "pyjar: 0.1.0-SNAPSHOT from $MAVEN_REPO, plugin installed $(date -u -r "$m2/pyjar-maven-plugin/0.1.0-SNAPSHOT/pyjar-maven-plugin-0.1.0-SNAPSHOT.jar" '+%Y-%m-%d %H:%M UTC'), runtime $(date -u -r "$m2/pyjar-runtime/0.1.0-SNAPSHOT/pyjar-runtime-0.1.0-SNAPSHOT.jar" '+%Y-%m-%d %H:%M UTC'); project at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "runs: $RUNS per alternative, interleaved; workloads: ${WORKLOADS[*]}; JDKs: ${JDKS[*]}"
 }
 
@@ -283,13 +313,15 @@ main() {
 
   ((BUILD)) && build_all
   for f in "$DISK_JAR" "$VFS_JAR" "$PYJAR_JAR"; do [[ -f "$f" ]] || die "$f is missing: run without --no-build"; done
+  [[ " ${ALTERNATIVES[*]} " != *" baseline-first "* || -f "$BASELINE_JAR" ]] || die "baseline-first needs --baseline-jar JAR"
   [[ -d "$SITE_PACKAGES/pygments" ]] || die "$SITE_PACKAGES is missing: run without --no-build"
   [[ -s "$WORKLOADS_DIR/wl_importall.py" ]] || die "workloads/wl_importall.py is missing: run without --no-build"
 
   mkdir -p "$OUT"
   # A fresh start for what the runs themselves cache: warm pycs and pyjar's archives are made
   # by this run's warm-up, never inherited from an older build.
-  rm -rf "$TARGET/pycache" "$TARGET/pyjar-cache"
+  rm -rf "$TARGET/pycache" "$TARGET/pyjar-cache" "$TARGET/pyjar-first" "$TARGET/pyjar space"
+  mkdir -p "$TARGET/pyjar space" && ln "$PYJAR_JAR" "$SPACE_JAR"
   describe_machine | tee "$OUT/machine.txt" >&2
   for jdk in "${JDKS[@]}"; do
     for wl in "${WORKLOADS[@]}"; do

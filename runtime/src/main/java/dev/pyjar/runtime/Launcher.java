@@ -3,6 +3,8 @@ package dev.pyjar.runtime;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -15,12 +17,18 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * {@code python -m module}, with {@code sys.argv = [jar, *args]}.
  *
  * <p>{@code java -jar app.jar --pyjar-inspect [glob]} instead lists what the jar's pack holds;
- * {@code java -jar app.jar --pyjar-python [python3's arguments]} runs as a Python interpreter with
- * the pack on its import path (what {@code sys.executable} names, see {@link InterpreterScript}).
+ * {@code --pyjar-prepare} makes the tuned JVM's class-data archive without running the app;
+ * {@code --pyjar-cache [clear]} lists (or removes) the class-data archives of every jar;
+ * {@code --pyjar-python [python3's arguments]} runs as a Python interpreter with the pack on its
+ * import path (what {@code sys.executable} names, see {@link InterpreterScript}).
  */
 public final class Launcher {
     /** As the first argument: list the pack's contents instead of running the app. */
     public static final String INSPECT_SWITCH = "--pyjar-inspect";
+    /** As the only argument: make the tuned JVM's class-data archive now instead of running the app. */
+    public static final String PREPARE_SWITCH = "--pyjar-prepare";
+    /** As the first argument: list the class-data archive cache, or with {@code clear}, empty it. */
+    public static final String CACHE_SWITCH = "--pyjar-cache";
     /** As the first argument: run as a Python interpreter (python3's own arguments follow) with the pack on its path. */
     public static final String PYTHON_SWITCH = "--pyjar-python";
 
@@ -42,26 +50,77 @@ public final class Launcher {
         } catch (PackLoadException e) {
             return fail(e.getMessage());
         }
+        Map<String, String> environment = System.getenv();
+        LaunchMode mode = LaunchMode.current(environment);
+        if (mode == LaunchMode.ARCHIVE_BUILD) {
+            return ArchiveBuild.main(args, environment);
+        }
+        if (mode == LaunchMode.TRAINING) {
+            return runHere(jar, args, Launcher::train);
+        }
+        if (mode == LaunchMode.TUNED_CHILD) {
+            return runHere(jar, args, Launcher::runMain);
+        }
         if (args.length > 0 && args[0].equals(INSPECT_SWITCH)) {
             return inspect(jar, args.length > 1 ? args[1] : null);
         }
-        TunedJvm tuned = new TunedJvm(jar, System.getenv());
-        if (tuned.printWanted()) {
-            return tuned.print(args);
+        if (args.length > 0 && args[0].equals(CACHE_SWITCH)) {
+            return CacheListing.run(ArchiveCache.locate(environment), List.of(args).subList(1, args.length));
         }
-        if (tuned.wanted()) {
-            OptionalInt status = tuned.run(args);
+        if (args.length == 1 && args[0].equals(PREPARE_SWITCH)) {
+            return TunedJvm.forThisJvm(jar, environment).prepare();
+        }
+        if (mode == LaunchMode.PRINT) {
+            return TunedJvm.forThisJvm(jar, environment).print(args);
+        }
+        if (mode == LaunchMode.TUNED) {
+            OptionalInt status = TunedJvm.forThisJvm(jar, environment).run(args);
             if (status.isPresent()) {
                 return status.getAsInt();
             }
         }
-        if (tuned.inProcessTuningWanted()) {
+        // In process, or the tuned JVM could not be started: the tuning this JVM can still take.
+        if (mode != LaunchMode.OFF) {
             C1OnlyDirective.add();
         }
-        return runHere(jar, args);
+        return runHere(jar, args, Launcher::runMain);
     }
 
-    private static int runHere(Path jar, String[] args) {
+    /**
+     * What a JVM does with the pack's main once the context is ready: it installs the pack's
+     * importer itself. {@code relayed} is the first JVM's signal relay, null where there is none.
+     */
+    private interface MainRunner {
+        int run(Context context, PythonPack pack, String main, String[] args, RelayedSignals relayed);
+    }
+
+    private static int runMain(Context context, PythonPack pack, String main, String[] args, RelayedSignals relayed) {
+        Value runner = pack.installWithMainRunner(context);
+        if (relayed != null) {
+            runner.getMember("coalesce_relayed_signals").executeVoid((ProxyExecutable) number -> relayed.takeRelayed(number[0].asInt()));
+        }
+        if (args.length > 0 && args[0].equals(PYTHON_SWITCH)) {
+            return runner.getMember("run_python").execute((Object[]) Arrays.copyOfRange(args, 1, args.length)).asInt();
+        }
+        return runner.getMember("run_main").execute(main).asInt();
+    }
+
+    /**
+     * A training run for the class-data archive ({@link TunedJvm#prepare}): everything a run does
+     * up to the app's first line, then the main module's code is read from the pack without being
+     * run, so that the app has no chance to do anything.
+     */
+    private static int train(Context context, PythonPack pack, String main, String[] args, RelayedSignals relayed) {
+        pack.installInto(context);
+        context.getBindings("python").putMember("pyjar_main", main.split("[.:]")[0]);
+        context.eval("python", "import importlib.util\n"
+                + "spec = importlib.util.find_spec(pyjar_main)\n"
+                + "if spec is not None and hasattr(spec.loader, 'get_code'):\n"
+                + "    spec.loader.get_code(spec.name)\n");
+        return 0;
+    }
+
+    private static int runHere(Path jar, String[] args, MainRunner runner) {
         String relay = System.getProperty(SignalRelay.SOCKET_PROPERTY);
         RelayedSignals relayed = relay == null ? null : RelayedSignals.start(relay);
         PythonPack pack;
@@ -70,9 +129,8 @@ public final class Launcher {
         } catch (PackLoadException e) {
             return fail(e.getMessage());
         }
-        boolean interpreter = args.length > 0 && args[0].equals(PYTHON_SWITCH);
         String main = pack.mainTarget().orElse(null);
-        if (main == null && !interpreter) {
+        if (main == null && !(args.length > 0 && args[0].equals(PYTHON_SWITCH))) {
             return fail(jar + " is a library pack: it names no main to run (set <main> in the pyjar plugin's configuration)");
         }
         String[] argv = new String[args.length + 1];
@@ -86,13 +144,7 @@ public final class Launcher {
             builder.option("python.Executable", executable.toString());
         }
         try (Context context = builder.build()) {
-            Value runner = pack.installWithMainRunner(context);
-            if (relayed != null) {
-                runner.getMember("coalesce_relayed_signals").executeVoid((ProxyExecutable) number -> relayed.takeRelayed(number[0].asInt()));
-            }
-            int status = interpreter
-                    ? runner.getMember("run_python").execute((Object[]) Arrays.copyOfRange(args, 1, args.length)).asInt()
-                    : runner.getMember("run_main").execute(main).asInt();
+            int status = runner.run(context, pack, main, args, relayed);
             // The app's threads have been joined, but may not have left the context yet; the
             // resource's own close is then a no-op.
             ContextCloser.close(context);
@@ -115,7 +167,12 @@ public final class Launcher {
         }
     }
 
+    /** The jar this class came from, by the path the app was started with (the tuned JVM may reach it by another, see {@link ArchivableJar}). */
     private static Path ownJar() throws PackLoadException {
+        String named = System.getProperty(TunedCommand.JAR_PROPERTY);
+        if (named != null) {
+            return Path.of(named);
+        }
         try {
             return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | SecurityException | NullPointerException e) {

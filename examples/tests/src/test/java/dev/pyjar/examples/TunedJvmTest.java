@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,16 +27,16 @@ class TunedJvmTest {
     Path work;
 
     @Test
-    void theFirstRunLeavesOneArchiveThatLaterRunsUseUnchanged() throws IOException {
+    void theFirstRunLeavesTheArchiveToABackgroundStepAndLaterRunsUseItUnchanged() throws IOException {
         Path cache = work.resolve("cache");
         Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
-        List<Path> archives = files(cache);
-        assertEquals(1, archives.size(), archives.toString());
-        FileTime made = Files.getLastModifiedTime(archives.get(0));
+        Path archive = ArchiveWait.forOne(cache);
+        Object made = Files.readAttributes(archive, BasicFileAttributes.class).fileKey();
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
-        assertEquals(archives, files(cache));
-        assertEquals(made, Files.getLastModifiedTime(archives.get(0)));
+        ArchiveWait.untilSettled(cache);
+        assertEquals(List.of(archive), ArchiveWait.archives(cache));
+        assertEquals(made, Files.readAttributes(archive, BasicFileAttributes.class).fileKey());
         ProcessRun badArguments = ProcessRun.javaJar(WORDFREQ, work, environment, "--top", "0", "x");
         assertEquals(2, badArguments.exitStatus(), badArguments.toString());
     }
@@ -54,10 +54,11 @@ class TunedJvmTest {
                 ProcessRun.run(List.of("sh", "-c", before.stdout()), work, print));
 
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, Map.of("PYJAR_CACHE_DIR", cache.toString()), "tuned"));
+        Path archive = ArchiveWait.forOne(cache);
         ProcessRun after = ProcessRun.javaJar(HELLO, work, print, "tuned");
         assertEquals("", after.stderr(), after.toString());
         String command = after.stdout().strip();
-        assertTrue(command.contains("=" + files(cache).get(0) + " "), command);
+        assertTrue(command.contains("=" + archive + " "), command);
         assertTrue(command.endsWith(" -jar " + HELLO.toRealPath() + " tuned"), command);
         assertEquals(GREETING, ProcessRun.run(List.of("sh", "-c", command), work, print));
     }
@@ -67,7 +68,7 @@ class TunedJvmTest {
         Path cache = work.resolve("cache");
         Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
-        Path archive = files(cache).get(0);
+        Path archive = ArchiveWait.forOne(cache);
         archive.toFile().setWritable(true);
         Files.write(archive, new byte[] {1, 2, 3, 4});
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, environment, "tuned"));
@@ -123,7 +124,7 @@ class TunedJvmTest {
         Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
         List<String> command = List.of(java25.toString(), "-jar", HELLO.toString(), "tuned");
         assertEquals(GREETING, ProcessRun.run(command, work, environment));
-        assertEquals(List.of(".aot"), files(cache).stream().map(p -> p.toString().substring(p.toString().lastIndexOf('.'))).toList());
+        assertTrue(ArchiveWait.forOne(cache).toString().endsWith(".aot"));
         assertEquals(GREETING, ProcessRun.run(command, work, environment));
     }
 
@@ -135,16 +136,14 @@ class TunedJvmTest {
         Path cache = work.resolve("cache");
         Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", cache.toString());
         assertEquals(GREETING, ProcessRun.javaJar(jar, work, environment, "tuned"));
+        ArchiveWait.forOne(cache);
         assertEquals(GREETING, ProcessRun.run(List.of(java25.toString(), "-jar", jar.toString(), "tuned"), work, environment));
-        List<Path> bothJdks = files(cache);
-        assertEquals(2, bothJdks.size(), bothJdks.toString());
+        List<Path> bothJdks = ArchiveWait.forCount(cache, 2);
 
         // A rebuild: same path, another modification time.
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
         assertEquals(GREETING, ProcessRun.javaJar(jar, work, environment, "tuned"));
-        List<Path> afterRebuild = files(cache);
-        assertEquals(1, afterRebuild.size(), afterRebuild.toString());
-        assertFalse(bothJdks.contains(afterRebuild.get(0)), afterRebuild.toString());
+        ArchiveWait.until(cache, archives -> archives.size() == 1 && !bothJdks.contains(archives.get(0)));
     }
 
     @Test
@@ -155,10 +154,9 @@ class TunedJvmTest {
         Map<String, String> plain = Map.of("PYJAR_CACHE_DIR", cache.toString());
         Map<String, String> withOptions = Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_JAVA_OPTIONS", "-Xss2m");
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, plain, "tuned"));
-        List<Path> before = files(cache);
+        List<Path> before = List.of(ArchiveWait.forOne(cache));
         assertEquals(GREETING, ProcessRun.javaJar(HELLO, work, withOptions, "tuned"));
-        List<Path> after = files(cache);
-        assertEquals(2, after.size(), after.toString());
+        List<Path> after = ArchiveWait.forCount(cache, 2);
         assertTrue(after.containsAll(before), after.toString());
 
         Map<String, String> print = new java.util.HashMap<>(withOptions);
@@ -170,13 +168,7 @@ class TunedJvmTest {
         assertTrue(command.stdout().contains(" -Xss2m "), command.stdout());
     }
 
-    private static Path jdk25Java() {
+    static Path jdk25Java() {
         return Path.of(System.getProperty("pyjar.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
-    }
-
-    private static List<Path> files(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.sorted().toList();
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.pyjar.runtime.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 
 /**
  * pyjar's own Python modules. Their sources ship in the runtime jar, and the packer packs a compiled
@@ -44,15 +43,5 @@ public enum RuntimeModule {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The module of that name, if it is one of pyjar's own. */
-    public static Optional<RuntimeModule> named(String name) {
-        for (RuntimeModule module : values()) {
-            if (module.moduleName.equals(name)) {
-                return Optional.of(module);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -177,7 +177,7 @@ class PackedImporter:
     def _extracted_root(self, top):
         root = self._extracted_roots.get(top)
         if root is None:
-            root = self._extracted_roots[top] = _extracted(self._extract_package, top, self._extracted[top]) + "/"
+            root = self._extracted_roots[top] = _extracted(self._extract_package, top, top, self._extracted[top]) + "/"
         return root
 
     def _native_spec(self, fullname):
