@@ -136,9 +136,9 @@ public final class Launcher {
         String[] argv = new String[args.length + 1];
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
-        GraalPyResourceCache.warnIfUnusable(System.getenv());
+        boolean nativeLibraries = GraalPyResourceCache.warnIfUnusable(System.getenv());
         WholeProcess.takeDefaultSignalActions();
-        Context.Builder builder = WholeProcess.configure(pack.contextBuilder()).arguments("python", argv);
+        Context.Builder builder = WholeProcess.configure(pack.contextBuilder(), nativeLibraries).arguments("python", argv);
         Path executable = InterpreterScript.locate(jar, System.getenv());
         if (executable != null) {
             builder.option("python.Executable", executable.toString());

@@ -9,7 +9,12 @@ import org.graalvm.polyglot.Context;
 final class WholeProcess {
     private WholeProcess() {}
 
-    static Context.Builder configure(Context.Builder builder) {
+    /**
+     * The options; {@code nativeLibraries} says whether GraalPy can load its native libraries
+     * (it cannot without a writable place to unpack them, see {@link GraalPyResourceCache}): without
+     * them the POSIX and compression modules stay on GraalPy's Java backends.
+     */
+    static Context.Builder configure(Context.Builder builder, boolean nativeLibraries) {
         // Ctrl-C raises KeyboardInterrupt in the main thread; signal.signal() handlers run there.
         option(builder, "python.InstallSignalHandlers", "true");
         // GraalPy's multiprocessing runs workers in inner contexts created with language options.
@@ -17,12 +22,14 @@ final class WholeProcess {
         // The operating system's own calls rather than Java's emulation: getppid, getpgrp, geteuid,
         // kill, real file descriptors 0-2 for the standard streams (a true isatty, BrokenPipeError on
         // a closed pipe). See benchmarks/README.md for what it costs at start-up.
-        option(builder, "python.PosixModuleBackend", "native");
         // zlib, bz2 and lzma through GraalPy's native support libraries: Java's backend has zlib
         // only, and bz2.compress() ended in an internal NullPointerException there.
-        option(builder, "python.CompressionModulesBackend", "native");
-        // The native POSIX backend warns, at every start, that the standard streams are then file descriptors 0-2
-        // whatever the embedder set: here, exactly what is wanted.
+        if (nativeLibraries) {
+            option(builder, "python.PosixModuleBackend", "native");
+            option(builder, "python.CompressionModulesBackend", "native");
+        }
+        // The native POSIX backend warns, at every start, that the standard streams are then file
+        // descriptors 0-2 whatever the embedder set: here, exactly what is wanted.
         builder.option("log.python.level", "SEVERE");
         return builder;
     }
