@@ -65,12 +65,13 @@ def thread_error():
     _in_thread(_raises)
 
 
-def uncaught():
-    def inner():
-        raise LookupError("deep")
+def _deep():
+    raise LookupError("deep")
 
+
+def uncaught():
     try:
-        inner()
+        _deep()
     except LookupError as error:
         raise KeyError("outer") from error
 
