@@ -20,10 +20,14 @@ import java.util.Map;
 final class InterpreterScript {
     private InterpreterScript() {}
 
-    /** The script for {@code jar}, written if needed; null where it cannot be (no writable cache directory). */
+    /**
+     * The script for {@code jar}, written if needed; null where it cannot be: no writable cache
+     * directory, or none yet (the script never makes one: {@code PYJAR_TUNED_JVM=off} leaves no
+     * trace on disk).
+     */
     static Path locate(Path jar, Map<String, String> environment) {
         Path directory = CacheDirectory.locate(environment);
-        if (directory == null) {
+        if (directory == null || !Files.isDirectory(directory)) {
             return null;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
