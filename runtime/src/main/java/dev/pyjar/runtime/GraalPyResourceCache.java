@@ -41,17 +41,21 @@ final class GraalPyResourceCache {
         return existing != null && Files.isDirectory(existing) && Files.isWritable(existing);
     }
 
-    /** When GraalPy cannot unpack its files: one warning line instead of GraalPy's, before the engine starts. */
-    static void warnIfUnusable(Map<String, String> environment) {
+    /**
+     * When GraalPy cannot unpack its files: one warning line instead of GraalPy's, before the
+     * engine starts. Returns whether it can, and so load its native libraries.
+     */
+    static boolean warnIfUnusable(Map<String, String> environment) {
         Path cache = location(environment);
         if (usable(cache)) {
-            return;
+            return true;
         }
         System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
         System.setProperty("polyglot.log.python.level", "SEVERE");
         System.err.println("pyjar: warning: GraalPy cannot unpack its own files to " + cache + " (not writable): native access,"
                 + " C extension modules and standard library modules left out of the pack are unavailable; set XDG_CACHE_HOME"
                 + " or -D" + PROPERTY + " to a writable directory");
+        return false;
     }
 
     private static boolean isEmpty(Path directory) {

@@ -2,11 +2,14 @@ package dev.pyjar.runtime;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
  * The {@code Main-Class} of a pyjar jar: hands the run to a {@link TunedJvm} where it can, then,
@@ -15,7 +18,9 @@ import org.graalvm.polyglot.PolyglotException;
  *
  * <p>{@code java -jar app.jar --pyjar-inspect [glob]} instead lists what the jar's pack holds;
  * {@code --pyjar-prepare} makes the tuned JVM's class-data archive without running the app;
- * {@code --pyjar-cache [clear]} lists (or removes) the class-data archives of every jar.
+ * {@code --pyjar-cache [clear]} lists (or removes) the class-data archives of every jar;
+ * {@code --pyjar-python [python3's arguments]} runs as a Python interpreter with the pack on its
+ * import path (what {@code sys.executable} names, see {@link InterpreterScript}).
  */
 public final class Launcher {
     /** As the first argument: list the pack's contents instead of running the app. */
@@ -24,13 +29,20 @@ public final class Launcher {
     public static final String PREPARE_SWITCH = "--pyjar-prepare";
     /** As the first argument: list the class-data archive cache, or with {@code clear}, empty it. */
     public static final String CACHE_SWITCH = "--pyjar-cache";
+    /** As the first argument: run as a Python interpreter (python3's own arguments follow) with the pack on its path. */
+    public static final String PYTHON_SWITCH = "--pyjar-python";
 
     private Launcher() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(args);
+        if (status < 0) {
+            ProcessSignals.terminate(-status);
+        }
+        System.exit(status);
     }
 
+    /** Runs the jar and returns its exit status, or minus the number of the signal that should end this process. */
     static int run(String[] args) {
         Path jar;
         try {
@@ -76,13 +88,23 @@ public final class Launcher {
         return runHere(jar, args, Launcher::runMain);
     }
 
-    /** What a JVM does with the pack's main once the context is ready: it installs the pack's importer itself. */
+    /**
+     * What a JVM does with the pack's main once the context is ready: it installs the pack's
+     * importer itself. {@code relayed} is the first JVM's signal relay, null where there is none.
+     */
     private interface MainRunner {
-        int run(Context context, PythonPack pack, String main);
+        int run(Context context, PythonPack pack, String main, String[] args, RelayedSignals relayed);
     }
 
-    private static int runMain(Context context, PythonPack pack, String main) {
-        return pack.installWithMainRunner(context).getMember("run_main").execute(main).asInt();
+    private static int runMain(Context context, PythonPack pack, String main, String[] args, RelayedSignals relayed) {
+        Value runner = pack.installWithMainRunner(context);
+        if (relayed != null) {
+            runner.getMember("coalesce_relayed_signals").executeVoid((ProxyExecutable) number -> relayed.takeRelayed(number[0].asInt()));
+        }
+        if (args.length > 0 && args[0].equals(PYTHON_SWITCH)) {
+            return runner.getMember("run_python").execute((Object[]) Arrays.copyOfRange(args, 1, args.length)).asInt();
+        }
+        return runner.getMember("run_main").execute(main).asInt();
     }
 
     /**
@@ -90,7 +112,7 @@ public final class Launcher {
      * up to the app's first line, then the main module's code is read from the pack without being
      * run, so that the app has no chance to do anything.
      */
-    private static int train(Context context, PythonPack pack, String main) {
+    private static int train(Context context, PythonPack pack, String main, String[] args, RelayedSignals relayed) {
         pack.installInto(context);
         context.getBindings("python").putMember("pyjar_main", main.split("[.:]")[0]);
         context.eval("python", "import importlib.util\n"
@@ -101,6 +123,8 @@ public final class Launcher {
     }
 
     private static int runHere(Path jar, String[] args, MainRunner runner) {
+        String relay = System.getProperty(SignalRelay.SOCKET_PROPERTY);
+        RelayedSignals relayed = relay == null ? null : RelayedSignals.start(relay);
         PythonPack pack;
         try {
             pack = PythonPack.openJar(jar);
@@ -108,15 +132,21 @@ public final class Launcher {
             return fail(e.getMessage());
         }
         String main = pack.mainTarget().orElse(null);
-        if (main == null) {
+        if (main == null && !(args.length > 0 && args[0].equals(PYTHON_SWITCH))) {
             return fail(jar + " is a library pack: it names no main to run (set <main> in the pyjar plugin's configuration)");
         }
         String[] argv = new String[args.length + 1];
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
-        GraalPyResourceCache.warnIfUnusable(System.getenv());
-        try (Context context = pack.contextBuilder().arguments("python", argv).build()) {
-            int status = runner.run(context, pack, main);
+        boolean nativeLibraries = GraalPyResourceCache.warnIfUnusable(System.getenv());
+        WholeProcess.takeDefaultSignalActions();
+        Context.Builder builder = WholeProcess.configure(pack.contextBuilder(), nativeLibraries).arguments("python", argv);
+        Path executable = InterpreterScript.locate(jar, System.getenv());
+        if (executable != null) {
+            builder.option("python.Executable", executable.toString());
+        }
+        try (Context context = builder.build()) {
+            int status = runner.run(context, pack, main, args, relayed);
             // The app's threads have been joined, but may not have left the context yet; the
             // resource's own close is then a no-op.
             ContextCloser.close(context);

@@ -1,6 +1,7 @@
 package dev.pyjar.runtime;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -9,36 +10,21 @@ final class TunedChild {
     private TunedChild() {}
 
     /**
-     * Runs the command with this process's stdin, stdout and stderr and returns its exit status;
-     * empty when it could not be started.
+     * Runs the command with this process's stdin, stdout and stderr, relaying signals to it
+     * ({@link SignalRelay}), and returns its exit status as {@link SignalRelay#waitFor()} reports
+     * it; empty when it could not be started.
      */
     static OptionalInt run(List<String> command) {
-        Process child;
+        SignalRelay relay = SignalRelay.install();
+        List<String> relayed = new ArrayList<>(command);
+        // System properties for the child go right after the java command, before -jar.
+        relayed.addAll(1, relay.childOptions());
         try {
-            ignoreInterrupts();
-            child = new ProcessBuilder(command).inheritIO().start();
+            relay.attach(new ProcessBuilder(relayed).inheritIO().start());
         } catch (IOException | UnsupportedOperationException e) {
+            relay.uninstall();
             return OptionalInt.empty();
         }
-        return OptionalInt.of(waitFor(child));
-    }
-
-    private static int waitFor(Process child) {
-        while (true) {
-            try {
-                return child.waitFor();
-            } catch (InterruptedException e) {
-                // The child owns the run; this JVM only relays its status.
-            }
-        }
-    }
-
-    /** Ctrl-C reaches both JVMs; only the one running Python should react (and report 130). */
-    private static void ignoreInterrupts() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // No such signal here: nothing to ignore.
-        }
+        return OptionalInt.of(relay.waitFor());
     }
 }

@@ -40,7 +40,7 @@ final class TunedJvm {
         return new TunedJvm(jar, new TunedCommand(Jdk.current(), arguments, environment), ArchiveCache.locate(environment));
     }
 
-    /** Runs the app in the tuned JVM and returns its exit status; empty when it could not be started. */
+    /** Runs the app in the tuned JVM and returns its exit status as {@link TunedChild#run} does; empty when it could not be started. */
     OptionalInt run(String[] args) {
         ArchivableJar route = route();
         ArchiveCache.Entry entry = entry(route);

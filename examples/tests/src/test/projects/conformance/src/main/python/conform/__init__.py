@@ -1,0 +1,1 @@
+"""Programs that exercise the process boundary, one module per area; run as `conform <area> <case>`."""

@@ -1,0 +1,3 @@
+"""Fails while it is imported."""
+VALUE = 1
+raise ValueError("failed during import")

@@ -1,0 +1,3 @@
+from conform.interpreter import child
+
+child()

@@ -1,0 +1,56 @@
+"""Process-level POSIX calls: what they return must agree with CPython, or fail the same way."""
+import os
+import sys
+
+
+def _show(label, call):
+    try:
+        print(label, call())
+    except BaseException as error:  # an internal error of the runtime must not escape as anything else
+        print(label, "raises", type(error).__name__)
+
+
+def identity():
+    # In the default launch mode the parent is the JVM that `java -jar` started (README).
+    _show("getppid", lambda: os.getppid() > 1)
+    _show("getpgrp is the session's group", lambda: os.getpgrp() == os.getsid(0))
+    _show("geteuid matches getuid", lambda: os.geteuid() == os.getuid())
+    _show("getegid matches getgid", lambda: os.getegid() == os.getgid())
+    _show("kill 0 to itself", lambda: os.kill(os.getpid(), 0))
+    _show("umask round trip", lambda: (os.umask(0o027), os.umask(0o022))[1])
+    import subprocess
+    leader = subprocess.Popen(["/bin/sh", "-c", "exit 4"], start_new_session=True)
+    _show("a child in a session of its own", lambda: os.waitstatus_to_exitcode(os.waitpid(leader.pid, 0)[1]))
+    _show("isatty of a pipe", lambda: os.isatty(1))
+
+
+def users():
+    import pwd
+    _show("pwd name of uid", lambda: pwd.getpwuid(os.getuid()).pw_name == __import__("getpass").getuser())
+    _show("pwd unknown", lambda: pwd.getpwnam("no-such-user-pyjar"))
+
+
+def limits():
+    import resource
+    _show("RLIMIT_NOFILE soft <= hard", lambda: (lambda soft, hard: hard == resource.RLIM_INFINITY or soft <= hard)(
+        *resource.getrlimit(resource.RLIMIT_NOFILE)))
+    _show("ru_maxrss positive", lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0)
+
+
+def children():
+    import select
+    import subprocess
+    child = subprocess.Popen(["/bin/sh", "-c", "exit 3"])
+    _show("waitpid status", lambda: os.waitstatus_to_exitcode(os.waitpid(child.pid, 0)[1]))
+    read, write = os.pipe()
+    os.write(write, b"x")
+    _show("select sees the pipe", lambda: select.select([read], [], [], 1)[0] == [read])
+    os.close(read)
+    os.close(write)
+
+
+def compression():
+    import zlib
+    _show("zlib round trip", lambda: zlib.decompress(zlib.compress(b"pyjar" * 10)) == b"pyjar" * 10)
+    _show("bz2 round trip", lambda: __import__("bz2").decompress(__import__("bz2").compress(b"pyjar")) == b"pyjar")
+    _show("lzma round trip", lambda: __import__("lzma").decompress(__import__("lzma").compress(b"pyjar")) == b"pyjar")
