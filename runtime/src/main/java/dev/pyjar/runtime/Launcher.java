@@ -101,7 +101,7 @@ public final class Launcher {
         if (relayed != null) {
             runner.getMember("coalesce_relayed_signals").executeVoid((ProxyExecutable) number -> relayed.takeRelayed(number[0].asInt()));
         }
-        if (args.length > 0 && args[0].equals(PYTHON_SWITCH)) {
+        if (interpreterWanted(args)) {
             return runner.getMember("run_python").execute((Object[]) Arrays.copyOfRange(args, 1, args.length)).asInt();
         }
         return runner.getMember("run_main").execute(main).asInt();
@@ -132,7 +132,7 @@ public final class Launcher {
             return fail(e.getMessage());
         }
         String main = pack.mainTarget().orElse(null);
-        if (main == null && !(args.length > 0 && args[0].equals(PYTHON_SWITCH))) {
+        if (main == null && !interpreterWanted(args)) {
             return fail(jar + " is a library pack: it names no main to run (set <main> in the pyjar plugin's configuration)");
         }
         String[] argv = new String[args.length + 1];
@@ -157,6 +157,11 @@ public final class Launcher {
             }
             return fail("internal error: " + e.getMessage());
         }
+    }
+
+    /** Whether the arguments ask for a Python interpreter ({@link #PYTHON_SWITCH}) rather than the app's main. */
+    private static boolean interpreterWanted(String[] args) {
+        return args.length > 0 && args[0].equals(PYTHON_SWITCH);
     }
 
     /** Prints what the jar's pack holds, without starting Python. */

@@ -177,11 +177,12 @@ class PackedImporter:
     def _extracted_root(self, top):
         root = self._extracted_roots.get(top)
         if root is None:
-            root = self._extracted_roots[top] = _extracted(self._extract_package, top, top, self._extracted[top]) + "/"
+            digest = self._extracted[top]
+            root = self._extracted_roots[top] = _extracted(top, lambda: self._extract_package(top, digest)) + "/"
         return root
 
     def _native_spec(self, fullname):
-        result = _extracted(self._extract_resource, fullname, self._natives[fullname])
+        result = _extracted(fullname, lambda: self._extract_resource(self._natives[fullname]))
         from importlib.machinery import ExtensionFileLoader
         from importlib.util import spec_from_file_location
         return spec_from_file_location(fullname, result, loader=ExtensionFileLoader(fullname, result))
@@ -222,11 +223,11 @@ class PackedImporter:
 
 
 
-def _extracted(extract, name, *args):
-    """Where the bridge wrote files to disk; its refusal (no writable cache directory) as an ImportError."""
+def _extracted(name, extract):
+    """Where extract() had the bridge write module name's files; its refusal as an ImportError."""
     from polyglot import ForeignException
     try:
-        return extract(*args)
+        return extract()
     except ForeignException as error:
         # The bridge's message (past the Java class name) says which file and why.
         reason = str(error).partition(": ")[2]
