@@ -198,6 +198,7 @@ public final class PackageMojo extends AbstractMojo {
         try {
             String mainTarget = main == null || main.isBlank() ? null : main.trim();
             List<String> excludes = new ArrayList<>(StandardLibrary.DEFAULT_EXCLUDES);
+            PipInstall pip = new PipInstall(requirements, requirementsFile == null ? null : requirementsFile.toPath(), pipOptions);
             excludes.addAll(standardLibraryExcludes);
             PackBuilder.Result pack = PackBuilder.build(PackBuilder.builder(pythonSourceDirectory.toPath(),
                             Path.of(project.getBuild().getDirectory(), "pyjar"))
@@ -209,7 +210,7 @@ public final class PackageMojo extends AbstractMojo {
                     .standardLibrary(new StandardLibraryScope(packStandardLibrary, excludes,
                             standardLibraryScope.equals("reachable"), standardLibraryIncludes))
                     .extractPackages(extractPackages)
-                    .pip(new PipInstall(requirements, requirementsFile == null ? null : requirementsFile.toPath(), pipOptions))
+                    .pip(pip)
                     .build());
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
             pack.notes().forEach(note -> getLog().info("pyjar: " + note));
@@ -219,6 +220,7 @@ public final class PackageMojo extends AbstractMojo {
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
                     Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
                     executable && mainTarget != null ? LaunchScript.padded() : null, Platforms.of(platforms)), jar.toPath());
+            warnOfUnhashedInputs(pip);
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
                     + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",
                     pack.appModules(), pack.installedModules(), pack.distributions().size(), pack.standardLibraryModules(),
@@ -230,6 +232,25 @@ public final class PackageMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("pyjar: cannot write " + jar + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Says which inputs of this goal an active Maven Build Cache Extension would not hash, and how to declare them. */
+    private void warnOfUnhashedInputs(PipInstall pip) {
+        List<Path> inputs = new ArrayList<>(List.of(pythonSourceDirectory.toPath()));
+        pythonPath.forEach(root -> inputs.add(root.toPath()));
+        inputs.addAll(pip.localInputs());
+        try {
+            List<Path> unhashed = new BuildCacheCoverage(session, project, plugin.getPluginLookupKey()).unhashed(inputs);
+            Path base = project.getBasedir().toPath();
+            for (Path input : unhashed) {
+                getLog().warn("pyjar: Maven's build cache does not hash " + base.relativize(input) + ", so after a change there"
+                        + " it would restore the jar built before it; declare it, for example as <include glob=\"*\">"
+                        + base.relativize(input) + "</include> under <input><global><includes> in .mvn/maven-build-cache-config.xml"
+                        + " (README: Build caches)");
+            }
+        } catch (IOException e) {
+            getLog().warn("pyjar: cannot tell whether Maven's build cache hashes pyjar's inputs: " + e.getMessage());
         }
     }
 

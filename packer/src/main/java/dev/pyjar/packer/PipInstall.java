@@ -5,10 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.PolyglotException;
@@ -32,6 +34,36 @@ public record PipInstall(List<String> requirements, Path requirementsFile, List<
 
     public boolean isEmpty() {
         return requirements.isEmpty() && requirementsFile == null;
+    }
+
+    /**
+     * The local files and directories pip reads: the requirements file, {@code --find-links}
+     * directories, and requirements that name a file (a wheel or an archive). A build cache must
+     * hash them all, and so must the reuse of an installation.
+     */
+    public List<Path> localInputs() {
+        List<Path> inputs = new ArrayList<>();
+        if (requirementsFile != null) {
+            inputs.add(requirementsFile);
+        }
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            String findLinks = option.startsWith("--find-links=") ? option.substring("--find-links=".length())
+                    : (option.equals("--find-links") || option.equals("-f")) && i + 1 < options.size() ? options.get(++i) : null;
+            if (findLinks != null && !findLinks.contains("://")) {
+                inputs.add(Path.of(findLinks));
+            }
+        }
+        for (String requirement : requirements) {
+            try {
+                if (!requirement.contains("://") && Files.isRegularFile(Path.of(requirement))) {
+                    inputs.add(Path.of(requirement));
+                }
+            } catch (InvalidPathException notAPath) {
+                // A specifier such as "rich[jupyter]>=13": nothing local to read.
+            }
+        }
+        return inputs;
     }
 
     /** Installs into {@code directory} unless it already holds this installation; returns it. */
@@ -87,10 +119,25 @@ public record PipInstall(List<String> requirements, Path requirementsFile, List<
         StringBuilder text = new StringBuilder("GraalPy ").append(graalPyVersion).append('\n');
         requirements.forEach(r -> text.append("requirement ").append(r).append('\n'));
         options.forEach(o -> text.append("option ").append(o).append('\n'));
-        if (requirementsFile != null) {
-            text.append("file ").append(requirementsFile).append(' ').append(ContentHash.of(Files.readAllBytes(requirementsFile))).append('\n');
+        for (Path input : localInputs()) {
+            text.append("local ").append(input).append(' ').append(contentHash(input)).append('\n');
         }
         return text.toString();
+    }
+
+    /** A file's content hash, or a directory's over its files' relative names and contents. */
+    private static String contentHash(Path input) throws IOException {
+        if (!Files.isDirectory(input)) {
+            return Files.exists(input) ? ContentHash.of(Files.readAllBytes(input)) : "missing";
+        }
+        ByteArrayOutputStream tree = new ByteArrayOutputStream();
+        try (Stream<Path> files = Files.walk(input)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                tree.writeBytes((input.relativize(file) + "\0" + ContentHash.of(Files.readAllBytes(file)) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return ContentHash.of(tree.toByteArray());
     }
 
     private static String pythonString(String text) {

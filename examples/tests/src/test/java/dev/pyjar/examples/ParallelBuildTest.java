@@ -10,7 +10,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two pyjar projects of one reactor built at once: they share the plugin's GraalPy engine, each with a context of its own. */
+/** Two pyjar projects of one reactor built at once ({@code -T 2C}): they share the plugin's GraalPy engine, each with a context of its own. */
 class ParallelBuildTest {
     @TempDir
     Path work;
@@ -18,7 +18,7 @@ class ParallelBuildTest {
     @Test
     void twoPyjarProjectsBuildInParallel() throws IOException {
         TestProject reactor = TestProject.copy("reactor", work);
-        ProcessRun build = reactor.mvnPackage("", "-T", "2");
+        ProcessRun build = reactor.mvnPackage("", "-T", "2C");
         assertEquals(0, build.exitStatus(), build.toString());
         Path alpha = reactor.directory().resolve("alpha");
         Path beta = reactor.directory().resolve("beta");

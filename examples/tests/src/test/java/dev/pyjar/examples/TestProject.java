@@ -62,8 +62,12 @@ final class TestProject {
 
     /** Runs {@code mvn -B} with goals and arguments, and these environment variables set (or, if empty, removed). */
     ProcessRun mvn(Map<String, String> environment, String javaOptions, List<String> goalsAndArguments) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("pyjar.mavenHome"), "bin", "mvn").toString(), "-B", "-ntp",
+        return mvn(Path.of(System.getProperty("pyjar.mavenHome")), environment, javaOptions, goalsAndArguments);
+    }
+
+    /** Runs {@code mvn -B} of the Maven installed in {@code mavenHome}, with these environment variables set (or, if empty, removed). */
+    ProcessRun mvn(Path mavenHome, Map<String, String> environment, String javaOptions, List<String> goalsAndArguments) {
+        List<String> command = new ArrayList<>(List.of(mavenHome.resolve("bin/mvn").toString(), "-B", "-ntp",
                 "-Dmaven.repo.local=" + System.getProperty("pyjar.localRepository")));
         command.addAll(goalsAndArguments);
         Map<String, String> variables = new java.util.HashMap<>(environment);

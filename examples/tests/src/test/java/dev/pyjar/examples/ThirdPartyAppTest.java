@@ -11,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.io.IOAccess;
@@ -45,8 +42,8 @@ class ThirdPartyAppTest {
         project = TestProject.copy("thirdparty", work);
         copyTree(DEBIAN_SITE.resolve("pygments"), project.directory().resolve("site/pygments"));
         copyTree(DEBIAN_SITE.resolve("Pygments-2.14.0.egg-info"), project.directory().resolve("site/Pygments-2.14.0.egg-info"));
-        writeWheel(project.directory().resolve("wheels/greet-1.0-py3-none-any.whl"), "greet", "1.0", GREET);
-        writeWheel(project.directory().resolve("wheels/pip/shout-2.0-py3-none-any.whl"), "shout", "2.0", SHOUT);
+        Wheels.write(project.directory().resolve("wheels/greet-1.0-py3-none-any.whl"), "greet", "1.0", GREET);
+        Wheels.write(project.directory().resolve("wheels/pip/shout-2.0-py3-none-any.whl"), "shout", "2.0", SHOUT);
         NativeExtension.compile("fastmath", project.directory().resolve("site"));
         build = project.mvnPackage("");
         assertEquals(0, build.exitStatus(), build.toString());
@@ -155,26 +152,6 @@ class ThirdPartyAppTest {
     private static final Map<String, String> SHOUT = Map.of(
             "shout/__init__.py", "def shout(text):\n    return text.upper() + '!'\n",
             "shout-2.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: shout\nVersion: 2.0\n");
-
-    /** Writes a wheel of {@code files} with the WHEEL and RECORD files an installer needs. */
-    private static void writeWheel(Path wheel, String name, String version, Map<String, String> files) throws IOException {
-        Map<String, String> all = new TreeMap<>(files);
-        String distInfo = name + "-" + version + ".dist-info/";
-        all.put(distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: pyjar-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
-        StringBuilder record = new StringBuilder();
-        for (String file : all.keySet()) {
-            record.append(file.replace(name + "-" + version + ".data/purelib/", "")).append(",,\n");
-        }
-        all.put(distInfo + "RECORD", record.append(distInfo).append("RECORD,,\n").toString());
-        Files.createDirectories(wheel.getParent());
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(wheel))) {
-            for (Map.Entry<String, String> file : all.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
