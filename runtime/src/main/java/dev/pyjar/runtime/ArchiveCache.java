@@ -214,12 +214,22 @@ final class ArchiveCache {
         removeLinksWithoutArchives();
     }
 
-    /** Removes every archive and jar link; what is being written right now is left to its writer. */
+    /**
+     * Removes every archive, jar link and launch script shortcut (which would otherwise still be
+     * tried, only to find its archive gone); what is being written right now is left to its writer.
+     */
     void clear() throws IOException {
         for (Item item : contents()) {
             delete(item.path());
         }
         removeLeftovers(directory, null);
+        if (directory.getParent() != null) {
+            for (Path file : list(directory.getParent())) {
+                if (LaunchShortcut.isShortcut(file)) {
+                    delete(file);
+                }
+            }
+        }
     }
 
     /** Jar links whose jar has neither an archive nor a class list waiting for its build (which dumps through the link). */

@@ -22,6 +22,12 @@ final class LaunchShortcut {
 
     private LaunchShortcut() {}
 
+    /** Whether {@code file} is a shortcut the launch script named: {@code launch-<key>.sh} in the cache directory. */
+    static boolean isShortcut(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("launch-") && name.endsWith(".sh");
+    }
+
     /**
      * Writes the shortcut when the script asked for one for this very jar: the variables are
      * inherited, and another pyjar app that the app starts must not write its command in this

@@ -1,6 +1,7 @@
 package dev.pyjar.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -119,6 +120,10 @@ class ExecutableJarTest {
         ProcessRun rebuilt = ProcessRun.run(List.of(jar.toString(), "Ada", "Grace"), work, environment(cache));
         assertEquals(new ProcessRun(0, GREETING, ""), rebuilt, rebuilt.toString());
         assertEquals(command, Files.readString(shortcut), "the long way wrote the shortcut anew");
+
+        ProcessRun cleared = ProcessRun.javaJar(jar, work, Map.of("PYJAR_CACHE_DIR", cache.toString()), "--pyjar-cache", "clear");
+        assertEquals(0, cleared.exitStatus(), cleared.toString());
+        assertFalse(Files.exists(shortcut), "clearing the cache removes the shortcut with its archive");
     }
 
     @Test
