@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 
-READY_TIMEOUT = 240
+READY_TIMEOUT = 540
 EXIT_TIMEOUT = 60
 
 

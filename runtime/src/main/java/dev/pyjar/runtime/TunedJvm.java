@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class TunedJvm {
     private static final Pattern SHELL_SAFE = Pattern.compile("[\\w@%+=:,./-]+");
+    /** Makes a run record the classes it loads, for the archive. */
+    static final String RECORD_OPTION = "-XX:DumpLoadedClassList=";
 
     private final Path jar;
     private final TunedCommand command;
@@ -134,7 +136,7 @@ final class TunedJvm {
     }
 
     private static List<String> recordOptions(Path classList) {
-        return List.of("-XX:DumpLoadedClassList=" + classList);
+        return List.of(RECORD_OPTION + classList);
     }
 
     private ArchivableJar route() {

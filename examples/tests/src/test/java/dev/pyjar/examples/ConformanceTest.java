@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,12 +66,23 @@ class ConformanceTest {
                         "thread-system-exit", "",
                         "thread-error", "",
                         "uncaught", "",
+                        "nested-traceback", "",
                         "import-error", ""),
                 inModes("exits", MODES, "exit-message", "", "atexit-error", "", "broken-pipe", "head"));
     }
 
     static Stream<Arguments> posix() {
-        return inModes("posix", List.of("tuned", "off"), "identity", "", "users", "", "limits", "", "children", "", "compression", "");
+        return inModes("posix", List.of("tuned", "off"), "identity", "", "users", "", "limits", "", "children", "", "compression", "",
+                "sessions", "");
+    }
+
+    /**
+     * Every worker a JVM of its own, started through sys.executable (GraalPy's multiprocessing
+     * defaults to spawn with the native POSIX backend): the default start method in every mode,
+     * spawn named explicitly in the default mode.
+     */
+    static Stream<Arguments> processes() {
+        return Stream.concat(inModes("processes", MODES, "default", ""), inModes("processes", List.of("tuned"), "spawn", ""));
     }
 
     static Stream<Arguments> interpreter() {
@@ -97,11 +109,26 @@ class ConformanceTest {
         assertEquals(cpython, packed);
     }
 
-    /** Each case of signals, exits, posix and interpreter: the transcripts are equal. */
+    /** Each case of signals, exits, posix, interpreter and processes: the transcripts are equal. */
     @ParameterizedTest(name = "{0} {1} {2} [{3}]")
-    @MethodSource({"signals", "exits", "posix", "interpreter"})
+    @MethodSource({"signals", "exits", "posix", "interpreter", "processes"})
     void behavesAsUnderCPython(String area, String name, String steps, String mode) {
         assertSameAsCPython(area, name, steps, mode);
+    }
+
+    /**
+     * What GraalPy lacks (CPython has all of it, so there is nothing to compare): each fails as an
+     * ordinary Python exception that names what is missing, and the app goes on.
+     */
+    @Test
+    void missingFeaturesFailAsPythonExceptions() {
+        ProcessRun run = ProcessRun.javaJar(project.jar("conformance"), work, "posix", "missing");
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertEquals(List.of("import grp raises ModuleNotFoundError: No module named 'grp'",
+                "import curses raises ModuleNotFoundError: No module named '_curses'",
+                "fcntl.flock None",
+                "fcntl.fcntl raises AttributeError: module 'fcntl' has no attribute 'fcntl'"), run.stdout().lines().toList(), run.toString());
+        assertEquals("", run.stderr(), run.toString());
     }
 
     private static String shellWords(String... words) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** A finished child process: its exit status and everything it printed. */
 record ProcessRun(int exitStatus, String stdout, String stderr) {
 
-    private static final long TIMEOUT_MINUTES = 5;
+    private static final long TIMEOUT_MINUTES = 10;
 
     /**
      * Runs {@code java -jar jar args...} with this JVM's java, in {@code directory}; the tuned JVM's
