@@ -24,8 +24,6 @@ def os_exit():
     os._exit(5)
 
 
-# Handlers and thread targets at module level: a nested function's frame names its file by the
-# path the build compiled it under (README, differences from CPython).
 def _runs_first():
     print("second handler registered ran first", flush=True)
 
@@ -74,6 +72,18 @@ def uncaught():
         _deep()
     except LookupError as error:
         raise KeyError("outer") from error
+
+
+class _Widget:
+    def turn(self):
+        def inner():
+            raise ValueError("raised in a nested function")
+        inner()
+
+
+def nested_traceback():
+    """Frames of a method and of a function nested in it name the module's real path."""
+    _Widget().turn()
 
 
 def import_error():

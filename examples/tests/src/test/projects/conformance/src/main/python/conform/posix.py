@@ -24,6 +24,33 @@ def identity():
     _show("isatty of a pipe", lambda: os.isatty(1))
 
 
+def sessions():
+    # In a child interpreter: the app itself leads its session under the test's driver but not
+    # in the default launch mode, where its JVM's parent leads the group (README).
+    import subprocess
+    done = subprocess.run([sys.executable, "-c", "import os\n"
+                           "print('setsid leads a new session', os.setsid() is None and os.getsid(0) == os.getpid())\n"
+                           "try:\n    os.setsid()\nexcept OSError as error:\n    print('setsid again', type(error).__name__)\n"],
+                          capture_output=True, text=True)
+    print(done.stdout, end="")
+    print("status", done.returncode, done.stderr)
+
+
+def missing():
+    """What GraalPy lacks fails as an ordinary Python exception that names it; never as an internal error."""
+    def attempt(label, call):
+        try:
+            print(label, call())
+        except BaseException as error:
+            print(label, "raises", type(error).__name__ + ":", error)
+
+    attempt("import grp", lambda: __import__("grp").__name__)
+    attempt("import curses", lambda: __import__("curses").__name__)
+    import fcntl
+    attempt("fcntl.flock", lambda: fcntl.flock(1, fcntl.LOCK_SH))
+    attempt("fcntl.fcntl", lambda: fcntl.fcntl(1, 1))  # F_GETFD, which GraalPy's fcntl does not name either
+
+
 def users():
     import pwd
     _show("pwd name of uid", lambda: pwd.getpwuid(os.getuid()).pw_name == __import__("getpass").getuser())

@@ -2,6 +2,7 @@
 import os
 import shutil
 import sys
+import termios
 
 
 def streams():
@@ -11,3 +12,13 @@ def streams():
     print("stdout encoding:", sys.stdout.encoding, sys.stdout.errors)
     size = shutil.get_terminal_size((1, 1))
     print("terminal size known:", size != os.terminal_size((1, 1)) if not os.isatty(1) else size == os.get_terminal_size(1))
+    _query("ttyname(0) is a pseudo-terminal", lambda: os.ttyname(0).startswith("/dev/pts/"))
+    _query("tcgetattr(0) fields", lambda: len(termios.tcgetattr(0)))
+    _query("tcgetpgrp(0) is the process group", lambda: os.tcgetpgrp(0) == os.getpgrp())
+
+
+def _query(label, call):
+    try:
+        print(label, call())
+    except Exception as error:  # OSError or termios.error on a pipe: both carry the errno first
+        print(label, "raises", type(error).__name__, error.args[0])
