@@ -16,6 +16,9 @@ from _frozen_importlib import ModuleSpec
 _MODULE, _PACKAGE, _NAMESPACE = 0, 1, 2
 _ABSENT, _STALE, _CORRUPT = -1, -2, -3
 _LOW32 = 0xFFFFFFFF
+# The first byte of a GraalPy code blob whose file name follows as a 4-byte little-endian length
+# and UTF-8 bytes; nested code objects take their co_filename from it when the blob is loaded.
+_CODE_NAMING_ITS_FILE = 0xC3
 
 
 class PackedImporter:
@@ -208,9 +211,7 @@ class PackedImporter:
     def _code(self, fullname, index, origin):
         ref = self._code_blob(index)
         if ref >= 0:
-            code = marshal.loads(self._blob(ref))
-            _imp._fix_co_filename(code, origin)
-            return code
+            return _load_code(self._blob(ref), origin)
         source = self._source(index)
         if ref == _CORRUPT:
             fallback = "compiling its packed source instead" if source is not None else "and it has no packed source"
@@ -221,6 +222,23 @@ class PackedImporter:
                               f"rebuild {self.archive} with pyjar for this GraalPy", name=fullname)
         return compile(source, origin, "exec", dont_inherit=True)
 
+
+def _load_code(blob, filename):
+    """The blob's code, with filename as co_filename of every code object in it, as CPython's
+    importer gives a module's functions, methods and nested functions the path it was loaded from.
+    The blob names the path the build compiled it under, once, in its header: rewriting the header
+    is one copy of the blob, where _imp._fix_co_filename would have to walk every code object (it
+    renames the outer one and its direct children only)."""
+    try:
+        encoded = filename.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = None
+    length = int.from_bytes(blob[1:5], "little")
+    if encoded is not None and blob[0] == _CODE_NAMING_ITS_FILE and 5 + length <= len(blob):
+        return marshal.loads(blob[:1] + len(encoded).to_bytes(4, "little") + encoded + blob[5 + length:])
+    code = marshal.loads(blob)
+    _imp._fix_co_filename(code, filename)
+    return code
 
 
 def _extracted(name, extract):
