@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up of the same workloads from two or more pyjar jars (or one jar with other settings), side by side.
 
-    compare_jars.py [--runs N] [--jdks 17,25] [--workloads hello,import20] LABEL=JAR[,VAR=VALUE...] ...
+    compare_jars.py [--runs N] [--cold] [--jdks 17,25] [--workloads hello,import20] LABEL=JAR[,VAR=VALUE...] ...
 
 Each alternative is a jar built from benchmarks/startup/workloads (main = bench) and optional
 environment variables (PYJAR_JAVA_OPTIONS=..., PYJAR_TUNED_JVM=...). Every alternative gets a
@@ -9,6 +9,9 @@ cache directory of its own and one untimed warm-up run per JDK and workload (whi
 class-data archive). Then each round runs every alternative once, in an order rotated by one per
 round, so that a load that comes and goes hits all of them alike; the report gives the median and
 minimum wall time and, for each alternative, the median of its per-round ratio to the first one.
+
+--cold times first runs instead: no warm-up, and every run starts with empty caches (pyjar's and
+GraalPy's, through XDG_CACHE_HOME), as on a machine that never ran the jar.
 """
 import argparse
 import os
@@ -25,6 +28,7 @@ JAVA = {"17": "java", "25": "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"}
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--cold", action="store_true")
     parser.add_argument("--jdks", default="17,25")
     parser.add_argument("--workloads", default="hello,import20")
     parser.add_argument("alternatives", nargs="+")
@@ -38,16 +42,23 @@ def main():
     try:
         for jdk in options.jdks.split(","):
             for workload in options.workloads.split(","):
-                report(jdk, workload, measure(jdk, workload, alternatives, options.runs, caches))
+                report(jdk, workload, measure(jdk, workload, alternatives, options.runs, caches, options.cold),
+                       options.cold)
     finally:
         shutil.rmtree(caches, ignore_errors=True)
 
 
-def measure(jdk, workload, alternatives, runs, caches):
+def measure(jdk, workload, alternatives, runs, caches, cold):
     times = {label: [] for label, _, _ in alternatives}
 
     def run(label, jar, variables):
-        environment = dict(os.environ, PYJAR_CACHE_DIR=os.path.join(caches, label + "-" + jdk), **variables)
+        cache = os.path.join(caches, label + "-" + jdk)
+        if cold:
+            shutil.rmtree(cache, ignore_errors=True)
+        environment = dict(os.environ, PYJAR_CACHE_DIR=cache, **variables)
+        if cold:
+            environment["XDG_CACHE_HOME"] = cache + "-xdg"
+            shutil.rmtree(environment["XDG_CACHE_HOME"], ignore_errors=True)
         start = time.perf_counter()
         done = subprocess.run([JAVA[jdk], "-jar", jar, workload], env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -56,8 +67,9 @@ def measure(jdk, workload, alternatives, runs, caches):
             sys.exit(f"{label} {workload} on JDK {jdk} failed: {done.stderr.decode()}")
         return elapsed
 
-    for alternative in alternatives:
-        run(*alternative)
+    if not cold:
+        for alternative in alternatives:
+            run(*alternative)
     for round_ in range(runs):
         order = alternatives[round_ % len(alternatives):] + alternatives[:round_ % len(alternatives)]
         for alternative in order:
@@ -65,11 +77,12 @@ def measure(jdk, workload, alternatives, runs, caches):
     return times
 
 
-def report(jdk, workload, times):
+def report(jdk, workload, times, cold):
     labels = list(times)
     first = times[labels[0]]
     load = os.getloadavg()[0]
-    print(f"\nJDK {jdk}, {workload}, {len(first)} rounds (load average {load:.1f} at the end)")
+    runs = "first runs, empty caches" if cold else "later runs"
+    print(f"\nJDK {jdk}, {workload}, {runs}, {len(first)} rounds (load average {load:.1f} at the end)")
     print(f"{'alternative':<24} {'median s':>9} {'min s':>7} {'ratio to ' + labels[0]:>18}")
     for label in labels:
         ratio = statistics.median(value / reference for value, reference in zip(times[label], first))
