@@ -49,6 +49,8 @@ def missing():
     import fcntl
     attempt("fcntl.flock", lambda: fcntl.flock(1, fcntl.LOCK_SH))
     attempt("fcntl.fcntl", lambda: fcntl.fcntl(1, 1))  # F_GETFD, which GraalPy's fcntl does not name either
+    attempt("os.ttyname", lambda: os.ttyname(0))
+    attempt("os.tcgetpgrp", lambda: os.tcgetpgrp(0))
 
 
 def users():
