@@ -157,6 +157,15 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(property = "pyjar.platforms")
     private List<String> platforms = new ArrayList<>();
 
+    /**
+     * Ask for warm starts: a run of the jar goes to a background JVM that keeps GraalPy ready
+     * (started on demand, one per user and jar, ended after an idle time), so that it starts in a
+     * fraction of the time; without a usable one it runs as before. {@code PYJAR_WARM_START=on|off}
+     * overrides this per run. See the README's "Warm start" for what differs in a warm run.
+     */
+    @Parameter(property = "pyjar.warmStart", defaultValue = "false")
+    private boolean warmStart;
+
     /** Do nothing: the project's jar stays as the jar plugin made it. */
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
@@ -210,6 +219,7 @@ public final class PackageMojo extends AbstractMojo {
                     .standardLibrary(new StandardLibraryScope(packStandardLibrary, excludes,
                             standardLibraryScope.equals("reachable"), standardLibraryIncludes))
                     .extractPackages(extractPackages)
+                    .warmStart(warmStart)
                     .pip(pip)
                     .build());
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));

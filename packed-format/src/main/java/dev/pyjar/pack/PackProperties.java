@@ -37,6 +37,20 @@ public final class PackProperties {
      */
     public static final String EXTRACTED_PACKAGES = "extracted-packages";
 
+    /**
+     * {@code true} when the build asked for warm starts (the plugin's {@code warmStart}): a run
+     * goes to a background JVM that keeps GraalPy ready, see the runtime's WarmStart.
+     */
+    public static final String WARM_START = "warm-start";
+
+    /**
+     * The standard library modules the app's imports reach that GraalPy implements as native
+     * code loadable by one context per process only (sqlite3, XML parsing, termios),
+     * comma-separated; written when warm start was asked for. A warm server runs many contexts,
+     * so such an app runs cold.
+     */
+    public static final String WARM_START_BLOCKERS = "warm-start-blockers";
+
     private PackProperties() {}
 
     /** The items of a list-valued property (an absent or empty one has none). */
