@@ -73,6 +73,7 @@ final class WarmRun {
             Value runner = pack.installWithMainRunner(context);
             Value warm = pack.runtimeModule(context, RuntimeModule.WARM_RUN);
             warm.getMember("refuse_native_modules").executeVoid();
+            warm.getMember("system_as_wait_status").executeVoid();
             signals.install(warm);
             int status;
             if (!args.isEmpty() && args.get(0).equals(Launcher.PYTHON_SWITCH)) {

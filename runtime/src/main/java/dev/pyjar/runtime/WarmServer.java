@@ -157,6 +157,8 @@ final class WarmServer {
         RunSignals.serverHandles("INT", signal -> { });
         RunSignals.serverHandles("TERM", signal -> exit());
         RunSignals.serverHandles("HUP", signal -> exit());
+        // The idle time counts from here: warming up may have taken longer than it.
+        lastActivityNanos = System.nanoTime();
         timer.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
         while (true) {
             SocketChannel channel;

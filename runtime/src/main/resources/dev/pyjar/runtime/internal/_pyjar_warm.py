@@ -1,6 +1,8 @@
 """pyjar's warm runs: what a context in a warm-start server needs to run the app as the same program.
 
-Signals: a warm run's dispositions, kept per context (install_signals).
+Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
+with a clear ImportError (refuse_native_modules); os.system's status as CPython gives it
+(system_as_wait_status).
 
 GraalPy's signal.signal writes the JVM's one handler table, which every run of a warm server
 shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM and SIGHUP,
@@ -67,3 +69,22 @@ class _NativeModuleRefusal:
 def refuse_native_modules():
     import sys
     sys.meta_path.insert(0, _NativeModuleRefusal)
+
+
+def system_as_wait_status():
+    """Makes os.system return a wait status, as CPython's (and GraalPy's native backend's) does.
+
+    GraalPy's Java POSIX backend, which warm runs use, returns the exit code itself, and 128 + the
+    number for a command killed by a signal (Java's Process cannot tell those from an exit code).
+    """
+    import os
+    system = os.system
+
+    def wait_status(command):
+        code = system(command)
+        if 128 < code < 128 + 65:
+            return code - 128
+        return (code & 0xFF) << 8
+
+    wait_status.__doc__ = system.__doc__
+    os.system = wait_status

@@ -68,7 +68,7 @@ def busy(args):
     print("ready", flush=True)
     if args and args[0] == "child":
         import subprocess
-        subprocess.run(["sleep", "300"])
+        subprocess.run(["sleep", "3017"])
     while True:
         time.sleep(0.05)
 
