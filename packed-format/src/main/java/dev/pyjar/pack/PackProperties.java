@@ -51,6 +51,13 @@ public final class PackProperties {
      */
     public static final String WARM_START_BLOCKERS = "warm-start-blockers";
 
+    /**
+     * Not a property: the jar entry the plugin adds when runs of the jar go warm (warm start asked
+     * for, and nothing in the pack keeps it cold), so that the launcher can tell without opening
+     * the pack, which every cold run would otherwise pay for.
+     */
+    public static final String WARM_START_JAR_ENTRY = "META-INF/pyjar/warm-start";
+
     private PackProperties() {}
 
     /** The items of a list-valued property (an absent or empty one has none). */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.graalvm.polyglot.io.ProcessHandler;
 
 /**
@@ -71,6 +72,16 @@ final class ClientProcesses implements ProcessHandler {
         }, "pyjar warm process output");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /** Runs {@code action} once every process the run started has ended (at once when none is alive); no new one starts after this. */
+    void whenAllEnded(Runnable action) {
+        CompletableFuture<?>[] exits;
+        synchronized (this) {
+            ended = true;
+            exits = started.stream().map(Process::onExit).toArray(CompletableFuture[]::new);
+        }
+        CompletableFuture.allOf(exits).thenRun(action);
     }
 
     /** Kills every process the run started and their descendants, and refuses new ones. */

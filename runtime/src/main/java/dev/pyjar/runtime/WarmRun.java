@@ -26,6 +26,7 @@ final class WarmRun {
     private final Path executable;
     private Context context;
     private int stoppedBy;
+    private boolean finished;
 
     WarmRun(PythonPack pack, Engine engine, WarmFrames.Request request, ClientStreams streams, Path executable) {
         this.pack = pack;
@@ -63,6 +64,22 @@ final class WarmRun {
         if (executable != null) {
             builder.option("python.Executable", executable.toString());
         }
+        int status = execute(builder, args);
+        synchronized (this) {
+            finished = true;
+            if (stoppedBy != 0) {
+                processes.destroyAll();
+                status = -stoppedBy;
+            }
+        }
+        streams.close();
+        // GraalPy refuses to close a context while a process it started is alive; a process the
+        // app left running goes on, as it would after a cold run, and the context closes after it.
+        processes.whenAllEnded(this::close);
+        return status;
+    }
+
+    private int execute(Context.Builder builder, List<String> args) {
         try {
             synchronized (this) {
                 if (stoppedBy != 0) {
@@ -75,38 +92,22 @@ final class WarmRun {
             warm.getMember("refuse_native_modules").executeVoid();
             warm.getMember("system_as_wait_status").executeVoid();
             signals.install(warm);
-            int status;
             if (!args.isEmpty() && args.get(0).equals(Launcher.PYTHON_SWITCH)) {
-                status = runner.getMember("run_python").execute(args.subList(1, args.size()).toArray()).asInt();
-            } else {
-                status = runner.getMember("run_main").execute(pack.mainTarget().orElseThrow()).asInt();
+                return runner.getMember("run_python").execute(args.subList(1, args.size()).toArray()).asInt();
             }
-            ContextCloser.close(context);
-            return status;
+            return runner.getMember("run_main").execute(pack.mainTarget().orElseThrow()).asInt();
         } catch (PolyglotException e) {
-            synchronized (this) {
-                if (stoppedBy != 0) {
-                    return -stoppedBy;
-                }
-            }
             if (e.isExit()) {
                 return e.getExitStatus();
             }
-            streams.reportError("pyjar: error: internal error: " + e.getMessage());
+            if (!e.isCancelled()) {
+                streams.reportError("pyjar: error: internal error: " + e.getMessage());
+            }
             return 1;
         } catch (IllegalStateException | IllegalArgumentException e) {
             // A context closed by stop() while the importer was being installed, say.
-            synchronized (this) {
-                if (stoppedBy != 0) {
-                    return -stoppedBy;
-                }
-            }
             streams.reportError("pyjar: error: internal error: " + e);
             return 1;
-        } finally {
-            processes.destroyAll();
-            closeQuietly();
-            streams.close();
         }
     }
 
@@ -120,11 +121,11 @@ final class WarmRun {
         return signals.acknowledgements();
     }
 
-    /** Ends the run by force, as signal {@code number} would end a process; its status then says so. */
+    /** Ends the run by force, as signal {@code number} would end a process; its status then says so. Nothing once it has ended. */
     void stop(int number) {
         Context running;
         synchronized (this) {
-            if (stoppedBy != 0) {
+            if (stoppedBy != 0 || finished) {
                 return;
             }
             stoppedBy = number;
@@ -132,25 +133,26 @@ final class WarmRun {
         }
         processes.destroyAll();
         if (running != null) {
-            try {
-                running.close(true);
-            } catch (RuntimeException e) {
-                // Already closed, or closing on the run's thread.
-            }
+            close(running);
         }
     }
 
-    private void closeQuietly() {
+    private void close() {
         Context done;
         synchronized (this) {
             done = context;
         }
         if (done != null) {
-            try {
-                done.close(true);
-            } catch (RuntimeException e) {
-                // Closed already.
-            }
+            close(done);
+        }
+    }
+
+    /** Closes by cancelling: whatever of the app still runs in it (daemon threads) ends as at a process's exit. */
+    private static void close(Context context) {
+        try {
+            context.close(true);
+        } catch (RuntimeException e) {
+            // Closed already, or being closed by the other side of a race.
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.pyjar.runtime;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -43,6 +46,7 @@ final class WarmServer {
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** The run threads' stacks: a cold run's app runs on the main thread, whose stack is this large on Linux. */
     private static final long RUN_STACK = 8L << 20;
+    private static final int LOCK_ATTEMPTS = 40;
     /** How a run whose client is gone ends: as if killed (SIGKILL). */
     private static final int KILLED = 9;
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smh]?)");
@@ -121,7 +125,7 @@ final class WarmServer {
             return 1;
         }
         try (FileChannel lockChannel = FileChannel.open(address.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockChannel.tryLock()) {
+             FileLock lock = takeLock(lockChannel)) {
             if (lock == null) {
                 return 0;
             }
@@ -140,6 +144,22 @@ final class WarmServer {
             System.err.println("pyjar: warm-start server: " + e);
             return 1;
         }
+    }
+
+    /**
+     * The server's lock, held for its life; null when another server holds it. A client that
+     * checks whether a server is alive ({@link WarmAddress#serverAlive}) holds it for a moment:
+     * a server that meets such a client tries again rather than giving up the start.
+     */
+    private static FileLock takeLock(FileChannel channel) throws IOException {
+        for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            pause(50);
+        }
+        return null;
     }
 
     /** The first context of an engine takes many times longer than the next: made now, not in the first client's run. */
@@ -200,11 +220,15 @@ final class WarmServer {
         }
     }
 
+    /** Whether the heap, as the last collections left it, is over nine tenths full: runs would soon fail for want of memory. */
     private static boolean lowOnMemory() {
-        Runtime runtime = Runtime.getRuntime();
-        long used = runtime.totalMemory() - runtime.freeMemory();
-        return runtime.maxMemory() != Long.MAX_VALUE && used > runtime.maxMemory() * 9 / 10
-                && ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() > runtime.maxMemory() * 9 / 10;
+        long max = Runtime.getRuntime().maxMemory();
+        long live = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterCollection = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            live += afterCollection == null ? 0 : afterCollection.getUsed();
+        }
+        return max != Long.MAX_VALUE && live > max / 10 * 9;
     }
 
     private void waitForRunsThenExit() {
@@ -253,13 +277,8 @@ final class WarmServer {
         }
         running.incrementAndGet();
         WarmRun run = new WarmRun(pack, engine, request, streams, executable);
-        Object done = new Object();
-        boolean[] finished = {false};
         Thread runner = new Thread(null, () -> {
             int status = run.run();
-            synchronized (done) {
-                finished[0] = true;
-            }
             served.incrementAndGet();
             lastActivityNanos = System.nanoTime();
             running.decrementAndGet();
@@ -279,7 +298,7 @@ final class WarmServer {
             return;
         }
         runner.start();
-        relaySignals(channel, run, done, finished);
+        relaySignals(channel, run);
         try {
             runner.join();
         } catch (InterruptedException e) {
@@ -287,18 +306,14 @@ final class WarmServer {
         }
     }
 
-    /** Gives the run each signal the client relays; a client gone (killed, say) stops the run. */
-    private void relaySignals(SocketChannel channel, WarmRun run, Object done, boolean[] finished) {
+    /** Gives the run each signal the client relays; a client gone (killed, say) stops the run, unless it has ended. */
+    private void relaySignals(SocketChannel channel, WarmRun run) {
         while (true) {
             int number;
             try {
                 number = ByteBuffer.wrap(WarmFrames.receive(channel)).getInt();
             } catch (IOException | RuntimeException e) {
-                synchronized (done) {
-                    if (!finished[0]) {
-                        run.stop(KILLED);
-                    }
-                }
+                run.stop(KILLED);
                 return;
             }
             long acknowledged = run.acknowledgements();

@@ -45,22 +45,27 @@ final class WarmStart {
         return WarmClient.run(channel, List.of(args), environment);
     }
 
-    /** Whether this run should go to a warm server: the variable, else the jar's choice, where a server can run it. */
+    /**
+     * Whether this run should go to a warm server: {@value #VARIABLE} says, else the jar, by the
+     * entry the plugin adds when it asked for warm starts and found nothing in the pack that
+     * keeps them cold (read through the class loader, which has the jar open: a cold run of a
+     * jar that never asked pays no more than that lookup).
+     */
     static boolean wanted(Path jar, String[] args, Map<String, String> environment) {
         String choice = environment.getOrDefault(VARIABLE, "").toLowerCase(Locale.ROOT);
         if (choice.equals("off") || !Files.isDirectory(Path.of("/proc/self/fd"))) {
             return false;
         }
+        if (!choice.equals("on")) {
+            return WarmStart.class.getClassLoader().getResource(PackProperties.WARM_START_JAR_ENTRY) != null;
+        }
         try {
             PythonPack pack = PythonPack.openJar(jar);
             Map<String, String> properties = pack.reader().properties();
             boolean interpreter = args.length > 0 && args[0].equals(Launcher.PYTHON_SWITCH);
-            if (properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
-                    || !properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
-                    || (pack.mainTarget().isEmpty() && !interpreter)) {
-                return false;
-            }
-            return choice.equals("on") || "true".equals(properties.get(PackProperties.WARM_START));
+            return !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
+                    && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
+                    && (pack.mainTarget().isPresent() || interpreter);
         } catch (PackLoadException | RuntimeException e) {
             return false;
         }
