@@ -258,7 +258,10 @@ class WarmStartTest {
     }
 
     private static Process client(Map<String, String> environment, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessRun.javaCommand(), "-jar", jar.toString()));
+        // The signals at their default action, as in a terminal: a build started in the background
+        // by a shell passes SIGINT on ignored, and a JVM can never handle a signal it started with ignored.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM,HUP", ProcessRun.javaCommand(), "-jar",
+                jar.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().put("PYJAR_CACHE_DIR", cache.toString());
