@@ -65,6 +65,9 @@ class WarmStartTest {
 
     @AfterAll
     static void stopEveryServer() {
+        if (jar == null) {
+            return;
+        }
         for (Path each : List.of(cache, work.resolve("race-cache"), work.resolve("open-cache"))) {
             if (Files.isDirectory(each)) {
                 ProcessRun.javaJar(jar, work, Map.of("PYJAR_CACHE_DIR", each.toString()), "--pyjar-warm-start", "stop");
