@@ -28,8 +28,8 @@ SITE_PACKAGES="$TARGET/site-packages"          # Pygments for "GraalPy from disk
 SAMPLE="$HERE/data/sample_input.py.txt"        # the ~300-line file Pygments highlights
 DEBIAN_SITE=/usr/lib/python3/dist-packages
 
-ALL_WORKLOADS=(empty hello import20 importall pygments)
-ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar-in-process pyjar pyjar-direct pyjar-first pyjar-space baseline-first)
+ALL_WORKLOADS=(empty hello import20 import19 importall pygments)
+ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar-in-process pyjar pyjar-direct pyjar-first pyjar-space baseline-first pyjar-warm)
 # "floor": GraalPy from disk running the *empty* workload, added to the rounds of the hello
 # workload so that hello can be compared with an empty context measured side by side.
 declare -A JAVA_OF=([17]=java [25]=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
@@ -45,6 +45,7 @@ declare -A DESCRIPTION=(
   [pyjar-first]="pyjar, first run (empty cache directory)"
   [pyjar-space]="pyjar, jar in a directory with a space (archive made)"
   [baseline-first]="pyjar before issue 17 (--baseline-jar), first run (empty cache directory)"
+  [pyjar-warm]="pyjar, warm start (PYJAR_WARM_START=on, server running)"
   [floor]="floor: empty GraalPy context from disk, default flags"
 )
 
@@ -194,6 +195,8 @@ command_for() {
     pyjar-first) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-first/$jdk-$wl-$round $java -jar $PYJAR_JAR $args" ;;
     baseline-first) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-first/baseline-$jdk-$wl-$round $java -jar $BASELINE_JAR $args" ;;
     pyjar-space) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar '$SPACE_JAR' $args" ;;
+    # A client of the jar's warm-start server, which warm_up started and waited for.
+    pyjar-warm) echo "env PYJAR_WARM_START=on $pyjar_run" ;;
     *) die "unknown alternative $alt" ;;
   esac
 }
@@ -220,6 +223,11 @@ warm_up() {
       eval "$(command_for pyjar "$jdk" "$wl")" >/dev/null 2>&1
       wait_for_archives
     fi
+    # The first warm run runs cold and starts the server in the background: wait until it serves.
+    if [[ "$alt" == pyjar-warm ]]; then
+      eval "$(command_for pyjar-warm "$jdk" "$wl")" >/dev/null 2>&1 || true
+      warm_server "$jdk" "$wl" status | grep -q "runs served" || log "  no warm-start server for $wl (JDK $jdk)"
+    fi
     # eval: the direct command quotes some of its words.
     if eval "$(command_for "$alt" "$jdk" "$wl")" >/dev/null 2>"$OUT/$jdk/$wl/$alt.warmup.err"; then
       echo "$alt"
@@ -228,6 +236,19 @@ warm_up() {
       tail -3 "$OUT/$jdk/$wl/$alt.warmup.err" >&2
     fi
   done
+}
+
+# warm_server JDK WORKLOAD status|stop: asks the pyjar jar's warm-start server (status waits,
+# up to five minutes, for one that is starting).
+warm_server() {
+  local java="${JAVA_OF[$1]}" tries=1 answer
+  [[ "$3" == status ]] && tries=300
+  for ((; tries > 0; tries--)); do
+    answer="$(env PYJAR_CACHE_DIR="$TARGET/pyjar-cache/$1-$2" "$java" -jar "$PYJAR_JAR" --pyjar-warm-start "$3")"
+    [[ "$answer" == *"runs served"* || "$3" == stop ]] && break
+    sleep 1
+  done
+  echo "$answer"
 }
 
 # launcher_rss JDK WORKLOAD: peak RSS (KiB) of the first JVM of a tuned pyjar run. That JVM
@@ -285,6 +306,10 @@ measure() {
     # Drop the first runs' archives: the next round's first run gets an empty directory again.
     rm -rf "$TARGET/pyjar-first"
   done
+  if [[ " ${alts[*]} " == *" pyjar-warm "* ]]; then
+    warm_server "$jdk" "$wl" status >"$dir/pyjar-warm-server.txt"
+    warm_server "$jdk" "$wl" stop >/dev/null
+  fi
 }
 
 describe_machine() {

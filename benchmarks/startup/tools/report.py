@@ -16,6 +16,7 @@ WORKLOAD_NAMES = {
     "empty": "1. empty",
     "hello": "2. hello",
     "import20": "3. import 20 packages",
+    "import19": "3b. import20 without sqlite3",
     "importall": "4. import all stdlib",
     "pygments": "5. pygments → HTML",
 }

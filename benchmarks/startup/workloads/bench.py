@@ -9,5 +9,5 @@ Importing one tiny module to dispatch costs well under a millisecond.
 import sys
 
 if len(sys.argv) < 2:
-    sys.exit("usage: bench.py empty|hello|import20|importall|pygments [args]")
+    sys.exit("usage: bench.py empty|hello|import20|import19|importall|pygments [args]")
 __import__("wl_" + sys.argv[1])

@@ -1,5 +1,8 @@
 package dev.pyjar.maven;
 
+import dev.pyjar.pack.PackFormatException;
+import dev.pyjar.pack.PackProperties;
+import dev.pyjar.pack.PackReader;
 import dev.pyjar.packer.BillOfMaterials;
 import dev.pyjar.packer.BuildException;
 import dev.pyjar.packer.BuildTimestamp;
@@ -16,10 +19,13 @@ import dev.pyjar.runtime.internal.PackInventory;
 import dev.pyjar.runtime.PythonPack;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,6 +163,15 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(property = "pyjar.platforms")
     private List<String> platforms = new ArrayList<>();
 
+    /**
+     * Ask for warm starts: a run of the jar goes to a background JVM that keeps GraalPy ready
+     * (started on demand, one per user and jar, ended after an idle time), so that it starts in a
+     * fraction of the time; without a usable one it runs as before. {@code PYJAR_WARM_START=on|off}
+     * overrides this per run. See the README's "Warm start" for what differs in a warm run.
+     */
+    @Parameter(property = "pyjar.warmStart", defaultValue = "false")
+    private boolean warmStart;
+
     /** Do nothing: the project's jar stays as the jar plugin made it. */
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
@@ -210,6 +225,7 @@ public final class PackageMojo extends AbstractMojo {
                     .standardLibrary(new StandardLibraryScope(packStandardLibrary, excludes,
                             standardLibraryScope.equals("reachable"), standardLibraryIncludes))
                     .extractPackages(extractPackages)
+                    .warmStart(warmStart)
                     .pip(pip)
                     .build());
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
@@ -218,7 +234,7 @@ public final class PackageMojo extends AbstractMojo {
             List<Path> dependencies = mainTarget == null ? List.of()
                     : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
-                    Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
+                    generatedEntries(pack, mainTarget != null), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
                     executable && mainTarget != null ? LaunchScript.padded() : null, Platforms.of(platforms)), jar.toPath());
             warnOfUnhashedInputs(pip);
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
@@ -272,5 +288,23 @@ public final class PackageMojo extends AbstractMojo {
                     + ", the jar it was made from, is gone; rebuild from scratch: mvn clean package");
         }
         return original;
+    }
+
+    /** The entries the plugin writes into the jar besides the pack: the bill of materials, and the warm-start marker where runs go warm. */
+    private static Map<String, byte[]> generatedEntries(PackBuilder.Result pack, boolean runnable) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        entries.put(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions()));
+        Map<String, String> properties;
+        try {
+            properties = PackReader.open(ByteBuffer.wrap(pack.pack())).properties();
+        } catch (PackFormatException e) {
+            throw new IOException("the pack just built does not read back: " + e.getMessage(), e);
+        }
+        if (runnable && "true".equals(properties.get(PackProperties.WARM_START))
+                && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
+                && !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)) {
+            entries.put(PackProperties.WARM_START_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return entries;
     }
 }

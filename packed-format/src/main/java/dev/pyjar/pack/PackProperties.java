@@ -37,6 +37,27 @@ public final class PackProperties {
      */
     public static final String EXTRACTED_PACKAGES = "extracted-packages";
 
+    /**
+     * {@code true} when the build asked for warm starts (the plugin's {@code warmStart}): a run
+     * goes to a background JVM that keeps GraalPy ready, see the runtime's WarmStart.
+     */
+    public static final String WARM_START = "warm-start";
+
+    /**
+     * The standard library modules the app's imports reach that GraalPy implements as native
+     * code loadable by one context per process only (sqlite3, XML parsing, termios),
+     * comma-separated; written when warm start was asked for. A warm server runs many contexts,
+     * so such an app runs cold.
+     */
+    public static final String WARM_START_BLOCKERS = "warm-start-blockers";
+
+    /**
+     * Not a property: the jar entry the plugin adds when runs of the jar go warm (warm start asked
+     * for, and nothing in the pack keeps it cold), so that the launcher can tell without opening
+     * the pack, which every cold run would otherwise pay for.
+     */
+    public static final String WARM_START_JAR_ENTRY = "META-INF/pyjar/warm-start";
+
     private PackProperties() {}
 
     /** The items of a list-valued property (an absent or empty one has none). */

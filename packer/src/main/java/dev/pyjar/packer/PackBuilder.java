@@ -40,7 +40,7 @@ public final class PackBuilder {
      */
     public record Settings(Path sourceRoot, Path workDirectory, List<Path> pythonPath, String main, boolean includeSource,
                            int optimize, Path displayBase, StandardLibraryScope standardLibrary, List<String> extractPackages,
-                           PipInstall pip) {}
+                           PipInstall pip, boolean warmStart) {}
 
     /** Settings with the defaults of the plugin's parameters: the whole standard library, sources included, no pip. */
     public static SettingsBuilder builder(Path sourceRoot, Path workDirectory) {
@@ -59,6 +59,7 @@ public final class PackBuilder {
         private StandardLibraryScope standardLibrary = StandardLibraryScope.all(StandardLibrary.DEFAULT_EXCLUDES);
         private List<String> extractPackages = List.of();
         private PipInstall pip = new PipInstall(List.of(), null, List.of());
+        private boolean warmStart;
 
         private SettingsBuilder(Path sourceRoot, Path workDirectory) {
             this.sourceRoot = sourceRoot;
@@ -106,9 +107,15 @@ public final class PackBuilder {
             return this;
         }
 
+        /** Whether the jar asks for warm starts ({@link PackProperties#WARM_START}). */
+        public SettingsBuilder warmStart(boolean warm) {
+            this.warmStart = warm;
+            return this;
+        }
+
         public Settings build() {
             return new Settings(sourceRoot, workDirectory, pythonPath, main, includeSource, optimize, displayBase,
-                    standardLibrary, extractPackages, pip);
+                    standardLibrary, extractPackages, pip, warmStart);
         }
     }
 
@@ -176,6 +183,17 @@ public final class PackBuilder {
         }
         if (main != null) {
             writer.property(PackProperties.MAIN, main.toString());
+        }
+        if (settings.warmStart()) {
+            writer.property(PackProperties.WARM_START, "true");
+            List<SourceModule> appModules = new ArrayList<>(roots.appModules());
+            appModules.addAll(roots.installedModules());
+            Set<String> blockers = WarmStartBlockers.of(Reachability.imported(appModules, List.of(), new ModulePatterns(List.of())));
+            writer.property(PackProperties.WARM_START_BLOCKERS, String.join(",", blockers));
+            if (!blockers.isEmpty()) {
+                warnings.add("warmStart: the app imports " + String.join(", ", blockers) + ", which need(s) native code GraalPy"
+                        + " loads into one context per process; its runs stay cold (README, \"Warm start\")");
+            }
         }
         return new Result(writer.toByteArray(), roots.appModules().size(), roots.installedModules().size(), standardModules,
                 dataFiles, distributions, warnings, notes);
@@ -282,6 +300,7 @@ public final class PackBuilder {
         Set<String> reachable = scope.reachableOnly()
                 ? Reachability.reachable(rootModules, standard.modules(), new ModulePatterns(scope.includes()))
                 : null;
+
         List<SourceModule> wanted = new ArrayList<>();
         Set<String> hidden = new TreeSet<>();
         Set<String> leftOut = new TreeSet<>();

@@ -21,6 +21,8 @@ import java.util.TreeSet;
 final class Reachability {
     private final Map<String, SourceModule> library = new HashMap<>();
     private final Set<String> reached = new TreeSet<>();
+    /** Every name the reached modules import, standard library or not (native modules among them). */
+    private final Set<String> imported = new TreeSet<>();
     private final Deque<String> toScan = new ArrayDeque<>();
 
     private Reachability(Collection<SourceModule> libraryModules) {
@@ -29,6 +31,17 @@ final class Reachability {
 
     /** The names of the {@code libraryModules} that {@code roots} or the {@code includes} reach. */
     static Set<String> reachable(Collection<SourceModule> roots, Collection<SourceModule> libraryModules, ModulePatterns includes)
+            throws BuildException {
+        return walk(roots, libraryModules, includes).reached;
+    }
+
+    /** Every module name that {@code roots}, or the library modules they reach, import: reached library modules and the rest. */
+    static Set<String> imported(Collection<SourceModule> roots, Collection<SourceModule> libraryModules, ModulePatterns includes)
+            throws BuildException {
+        return walk(roots, libraryModules, includes).imported;
+    }
+
+    private static Reachability walk(Collection<SourceModule> roots, Collection<SourceModule> libraryModules, ModulePatterns includes)
             throws BuildException {
         Reachability walk = new Reachability(libraryModules);
         for (SourceModule root : roots) {
@@ -42,7 +55,7 @@ final class Reachability {
         while (!walk.toScan.isEmpty()) {
             walk.follow(walk.library.get(walk.toScan.pop()));
         }
-        return walk.reached;
+        return walk;
     }
 
     private void follow(SourceModule module) throws BuildException {
@@ -59,6 +72,7 @@ final class Reachability {
 
     private void follow(String source, String packageName) {
         for (String name : ImportScanner.imports(source, packageName)) {
+            imported.add(name);
             if (library.containsKey(name)) {
                 reach(name);
             }

@@ -19,7 +19,7 @@ fi
 cache=${PYJAR_CACHE_DIR:-${XDG_CACHE_HOME:+$XDG_CACHE_HOME/pyjar}}
 cache=${cache:-${HOME:+$HOME/.cache/pyjar}}
 shortcut=
-if [ -n "$cache" ] && [ -z "${PYJAR_TUNED_JVM:-}${PYJAR_JAVA_OPTIONS:-}" ]; then
+if [ -n "$cache" ] && [ -z "${PYJAR_TUNED_JVM:-}${PYJAR_JAVA_OPTIONS:-}${PYJAR_WARM_START:-}" ]; then
   key=$(printf '%s\n%s\n' "$jar" "$java" | cksum)
   shortcut=$cache/launch-${key%% *}-${key#* }.sh
   if [ -f "$shortcut" ] && [ -O "$shortcut" ] && [ "$shortcut" -nt "$jar" ] && [ "$shortcut" -nt "$java" ]; then

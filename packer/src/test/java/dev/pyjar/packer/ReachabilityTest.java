@@ -35,6 +35,18 @@ class ReachabilityTest {
                 "gettext"), reached);
     }
 
+    @Test
+    void namesWhatTheAppsModulesImportAndFindsWhatKeepsThemFromWarmStarts() throws Exception {
+        SourceModule app = module("app", ModuleKind.MODULE, "import json\nfrom xml.etree import ElementTree\n"
+                + "def later():\n    import getpass\n");
+        SourceModule other = module("app2", ModuleKind.MODULE, "import importlib\nimportlib.import_module('sql' + 'ite3')\n");
+        Set<String> imported = Reachability.imported(List.of(app, other), List.of(), new ModulePatterns(List.of()));
+        // The scanner reads the literal's first part only ("sql"): a name computed at run time is
+        // not seen, and the warm run refuses that import itself.
+        assertEquals(Set.of("json", "xml.etree", "xml.etree.ElementTree", "getpass", "importlib", "sql"), imported);
+        assertEquals(Set.of("getpass", "xml.etree.ElementTree"), WarmStartBlockers.of(imported));
+    }
+
     private SourceModule module(String name, ModuleKind kind, String source) throws Exception {
         String path = name.replace('.', '/') + (kind == ModuleKind.PACKAGE ? "/__init__.py" : ".py");
         Path file = root.resolve(path);

@@ -1,6 +1,5 @@
 package dev.pyjar.runtime;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -96,19 +95,8 @@ final class ArchiveBuild {
 
     /** {@code setsid nice -n 19}, or as much of it as this system has. */
     private static List<String> lowPriorityDetached() {
-        List<String> prefix = new ArrayList<>();
-        onPath("setsid").ifPresent(prefix::add);
-        onPath("nice").ifPresent(nice -> prefix.addAll(List.of(nice, "-n", "19")));
+        List<String> prefix = new ArrayList<>(Detached.prefix());
+        Detached.onPath("nice").ifPresent(nice -> prefix.addAll(List.of(nice, "-n", "19")));
         return prefix;
-    }
-
-    private static java.util.Optional<String> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null || File.separatorChar != '/') {
-            return java.util.Optional.empty();
-        }
-        return Arrays.stream(path.split(File.pathSeparator)).filter(directory -> !directory.isEmpty())
-                .map(directory -> Path.of(directory, program)).filter(Files::isExecutable)
-                .map(Path::toString).findFirst();
     }
 }

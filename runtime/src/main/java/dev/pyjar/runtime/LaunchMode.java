@@ -21,7 +21,9 @@ enum LaunchMode {
     /** This is a tuned JVM started by {@code --pyjar-prepare}: start GraalPy and the pack, but never the app. */
     TRAINING,
     /** This is the background step that turns a recorded class list into an archive. */
-    ARCHIVE_BUILD;
+    ARCHIVE_BUILD,
+    /** This is a warm-start server ({@link WarmServer}). */
+    WARM_SERVER;
 
     /** Set on the JVMs pyjar starts, so that they never start another. */
     static final String ROLE_PROPERTY = "pyjar.tunedJvm";
@@ -32,6 +34,7 @@ enum LaunchMode {
             return switch (role) {
                 case "train" -> TRAINING;
                 case "archive" -> ARCHIVE_BUILD;
+                case "warm" -> WARM_SERVER;
                 default -> TUNED_CHILD;
             };
         }
@@ -53,6 +56,7 @@ enum LaunchMode {
             case TUNED_CHILD -> "child";
             case TRAINING -> "train";
             case ARCHIVE_BUILD -> "archive";
+            case WARM_SERVER -> "warm";
             default -> throw new IllegalStateException(this + " is no role of a JVM pyjar starts");
         };
     }

@@ -20,7 +20,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * {@code --pyjar-prepare} makes the tuned JVM's class-data archive without running the app;
  * {@code --pyjar-cache [clear]} lists (or removes) the class-data archives of every jar;
  * {@code --pyjar-python [python3's arguments]} runs as a Python interpreter with the pack on its
- * import path (what {@code sys.executable} names, see {@link InterpreterScript}).
+ * import path (what {@code sys.executable} names, see {@link InterpreterScript});
+ * {@code --pyjar-warm-start status|stop} tells about or stops this jar's warm-start server
+ * ({@link WarmStart}), which runs the app when the jar asks for it.
  */
 public final class Launcher {
     /** As the first argument: list the pack's contents instead of running the app. */
@@ -55,6 +57,9 @@ public final class Launcher {
         if (mode == LaunchMode.ARCHIVE_BUILD) {
             return ArchiveBuild.main(args, environment);
         }
+        if (mode == LaunchMode.WARM_SERVER) {
+            return WarmServer.main(jar, args, environment);
+        }
         if (mode == LaunchMode.TRAINING) {
             return runHere(jar, args, Launcher::train);
         }
@@ -70,14 +75,27 @@ public final class Launcher {
         if (args.length == 1 && args[0].equals(PREPARE_SWITCH)) {
             return TunedJvm.forThisJvm(jar, environment).prepare();
         }
+        if (args.length > 0 && args[0].equals(WarmStart.SWITCH)) {
+            return WarmStart.command(jar, List.of(args).subList(1, args.length), environment);
+        }
         if (mode == LaunchMode.PRINT) {
             return TunedJvm.forThisJvm(jar, environment).print(args);
+        }
+        boolean warm = WarmStart.wanted(jar, args, environment);
+        if (warm) {
+            OptionalInt status = WarmStart.run(jar, args, environment);
+            if (status.isPresent()) {
+                return status.getAsInt();
+            }
         }
         if (mode == LaunchMode.TUNED) {
             TunedJvm tuned = TunedJvm.forThisJvm(jar, environment);
             OptionalInt status = tuned.run(args);
             if (status.isPresent()) {
-                LaunchShortcut.record(jar, environment, tuned);
+                if (!warm) {
+                    // The launch script's shortcut would skip this JVM, and with it the warm start.
+                    LaunchShortcut.record(jar, environment, tuned);
+                }
                 return status.getAsInt();
             }
         }

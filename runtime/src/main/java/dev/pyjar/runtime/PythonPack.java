@@ -216,4 +216,9 @@ public final class PythonPack {
         loader.installImporter();
         return loader.load(RuntimeModule.MAIN_RUNNER);
     }
+
+    /** One of pyjar's own modules, loaded into a context whose importer is installed. */
+    Value runtimeModule(Context context, RuntimeModule module) {
+        return new RuntimeModuleLoader(context, mapped).load(module);
+    }
 }

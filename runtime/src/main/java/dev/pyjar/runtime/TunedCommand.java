@@ -41,6 +41,12 @@ final class TunedCommand {
         this.userOptions = List.copyOf(options);
     }
 
+    /** For the JVM {@code java -jar} started: this JDK, and the options and environment it was started with. */
+    static TunedCommand forThisJvm(Map<String, String> environment) {
+        List<String> arguments = List.of(ProcessHandle.current().info().arguments().orElse(new String[0]));
+        return new TunedCommand(Jdk.current(), arguments, environment);
+    }
+
     Jdk jdk() {
         return jdk;
     }

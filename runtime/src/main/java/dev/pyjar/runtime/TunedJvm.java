@@ -38,8 +38,7 @@ final class TunedJvm {
 
     /** For the JVM {@code java -jar} started: this JDK, and the options and environment it was started with. */
     static TunedJvm forThisJvm(Path jar, Map<String, String> environment) {
-        List<String> arguments = List.of(ProcessHandle.current().info().arguments().orElse(new String[0]));
-        return new TunedJvm(jar, new TunedCommand(Jdk.current(), arguments, environment), ArchiveCache.locate(environment));
+        return new TunedJvm(jar, TunedCommand.forThisJvm(environment), ArchiveCache.locate(environment));
     }
 
     /** Runs the app in the tuned JVM and returns its exit status as {@link TunedChild#run} does; empty when it could not be started. */

@@ -2,6 +2,7 @@ package dev.pyjar.examples;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,6 +36,11 @@ record ProcessRun(int exitStatus, String stdout, String stderr) {
     }
 
     static ProcessRun run(List<String> command, Path directory, Map<String, String> environment) {
+        return run(command, directory, environment, new byte[0]);
+    }
+
+    /** Runs {@code command} with {@code input} on its stdin. */
+    static ProcessRun run(List<String> command, Path directory, Map<String, String> environment, byte[] input) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         // An empty value removes the variable: a test may need an environment without it.
         environment.forEach((name, value) -> {
@@ -46,9 +52,11 @@ record ProcessRun(int exitStatus, String stdout, String stderr) {
         });
         try {
             Process process = builder.start();
-            process.getOutputStream().close();
             CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            }
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new AssertionError(command + " did not finish within " + TIMEOUT_MINUTES + " minutes");
@@ -62,7 +70,7 @@ record ProcessRun(int exitStatus, String stdout, String stderr) {
         }
     }
 
-    private static String read(InputStream in) {
+    static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -14,7 +14,9 @@ public enum RuntimeModule {
     /** The importer, installed into every context that uses a pack. */
     IMPORTER("_pyjar"),
     /** What {@code java -jar} runs the app's main with, as {@code python -m} would. */
-    MAIN_RUNNER("_pyjar_main");
+    MAIN_RUNNER("_pyjar_main"),
+    /** What a warm-start server's runs add: per-run signal dispositions, native module refusal. */
+    WARM_RUN("_pyjar_warm");
 
     private final String moduleName;
 

@@ -8,7 +8,7 @@ import sys
 from _frozen_importlib import _find_spec
 
 # pyjar's own modules: their frames say nothing about the app.
-_OWN_MODULES = frozenset(("_pyjar", "_pyjar_main"))
+_OWN_MODULES = frozenset(("_pyjar", "_pyjar_main", "_pyjar_warm"))
 
 
 def coalesce_relayed_signals(relayed, window=5.0):

@@ -1,0 +1,106 @@
+import os
+import sys
+import time
+
+LEAK_MARK = "warmapp_was_here"
+
+
+def echo(args):
+    """argv, working directory, environment, then stdin copied to stdout byte for byte; a line on stderr."""
+    print("argv", sys.argv[1:])
+    print("cwd", os.getcwd())
+    print("X", os.environ.get("X"))
+    with open("relative.txt") as relative:
+        print("relative", relative.read().strip())
+    sys.stdout.flush()
+    sys.stdout.buffer.write(sys.stdin.buffer.read())
+    sys.stdout.flush()
+    print("to stderr", file=sys.stderr)
+
+
+def leak(args):
+    """What an earlier run left behind: nothing may be."""
+    import builtins
+    print("module", hasattr(sys.modules.get("warmapp"), "mark"), "builtins", hasattr(builtins, LEAK_MARK),
+          "env", os.environ.get("LEAKED"), "cwd", os.getcwd())
+    sys.modules["warmapp"].mark = True
+    setattr(builtins, LEAK_MARK, True)
+    os.environ["LEAKED"] = "yes"
+    os.chdir("/")
+
+
+def status(args):
+    kind = args[0]
+    if kind == "number":
+        sys.exit(int(args[1]))
+    if kind == "message":
+        sys.exit("goodbye")
+    if kind == "uncaught":
+        raise ValueError("boom")
+    if kind == "os-exit":
+        print("unflushed", end="")
+        os._exit(int(args[1]))
+
+
+def interrupt(args):
+    """Waits for Ctrl-C (or another signal), with a handler when asked, and says what ran."""
+    import signal
+    if args and args[0] == "handler":
+        signal.signal(signal.SIGINT, lambda number, frame: print("handler", number, flush=True))
+    if args and args[0] == "ignore":
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if args and args[0] == "term":
+        signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(7))
+    print("ready", flush=True)
+    try:
+        for _ in range(600):
+            time.sleep(0.1)
+        print("not interrupted")
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt", flush=True)
+        raise
+    finally:
+        print("finally", flush=True)
+
+
+def busy(args):
+    """Never ends by itself: the client will be killed."""
+    print("ready", flush=True)
+    if args and args[0] == "child":
+        import subprocess
+        subprocess.run(["sleep", "3017"])
+    while True:
+        time.sleep(0.05)
+
+
+def children(args):
+    """A subprocess gets the run's directory, environment and streams, with and without capture."""
+    import subprocess
+    sys.stdout.flush()
+    subprocess.run(["sh", "-c", "pwd; echo $X; cat"])
+    captured = subprocess.run(["sh", "-c", "pwd; echo $X"], capture_output=True, text=True)
+    print("captured", captured.stdout.split())
+    print("system", os.system("exit 3") >> 8)
+
+
+def native(args):
+    import importlib
+    try:
+        # By a computed name: the build would see a plain import and keep the app off warm starts.
+        importlib.import_module("sql" + "ite3")
+        print("sqlite3 loaded")
+    except ImportError as error:
+        print("ImportError", "PYJAR_WARM_START=off" in str(error))
+
+
+def tty(args):
+    print("isatty", sys.stdin.isatty(), sys.stdout.isatty(), os.isatty(1))
+
+
+def main():
+    command, args = sys.argv[1], sys.argv[2:]
+    {"echo": echo, "leak": leak, "status": status, "interrupt": interrupt, "busy": busy, "children": children,
+     "native": native, "tty": tty}[command](args)
+
+
+main()
