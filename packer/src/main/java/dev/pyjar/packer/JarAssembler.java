@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.TimeZone;
@@ -48,9 +49,11 @@ public final class JarAssembler {
      * @param launchScript bytes put in front of the zip ({@link LaunchScript}), whose length must be a multiple of
      *        {@link #PACK_ALIGNMENT}; the file is then made executable. Null for a plain jar.
      * @param platforms whose native files the jar keeps
+     * @param bytecodeDsl whether the pack was compiled by GraalPy's Bytecode DSL interpreter, whose frozen
+     *        modules the jar then keeps ({@link BytecodeDslFrozenModules}; {@link BytecodeDslFrozenModules#compiledBy})
      */
     public record Inputs(Path ownJar, List<Path> dependencies, String packEntry, byte[] pack, Map<String, byte[]> generated,
-                         String mainClass, long timestampMillis, byte[] launchScript, Platforms platforms) {}
+                         String mainClass, long timestampMillis, byte[] launchScript, Platforms platforms, boolean bytecodeDsl) {}
 
     private JarAssembler() {}
 
@@ -68,6 +71,10 @@ public final class JarAssembler {
             ServiceFiles services = new ServiceFiles();
             Map<String, byte[]> rewritten = new TreeMap<>();
             boolean multiRelease = collect(jars, entries, services, rewritten, inputs.platforms());
+            leaveOutUnreadIcuData(entries);
+            if (!inputs.bytecodeDsl()) {
+                entries.keySet().removeIf(BytecodeDslFrozenModules::isOne);
+            }
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
             VersionedEntries.fold(entries, javaFloor(entries, manifest));
             Map<String, byte[]> written = new TreeMap<>(services.merged());
@@ -152,6 +159,25 @@ public final class JarAssembler {
             multiRelease |= isMultiRelease(jar);
         }
         return multiRelease;
+    }
+
+    /** Drops the ICU data no ICU entry point the jar's classes call reads ({@link IcuData}), unless some class calls others. */
+    private static void leaveOutUnreadIcuData(Map<String, Source> entries) throws IOException {
+        if (entries.keySet().stream().noneMatch(IcuData::leavesOut)) {
+            return;
+        }
+        Set<String> unknownUses = new TreeSet<>();
+        for (Map.Entry<String, Source> entry : entries.entrySet()) {
+            if (entry.getKey().endsWith(".class") && !IcuData.isIcuClass(entry.getKey())) {
+                try (InputStream in = entry.getValue().jar().getInputStream(entry.getValue().entry())) {
+                    IcuData.unknownUses(in.readAllBytes(), unknownUses);
+                }
+                if (!unknownUses.isEmpty()) {
+                    return;
+                }
+            }
+        }
+        entries.keySet().removeIf(IcuData::leavesOut);
     }
 
     /**
