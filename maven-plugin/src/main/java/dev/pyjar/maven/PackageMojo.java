@@ -1,7 +1,7 @@
 package dev.pyjar.maven;
 
 import dev.pyjar.packer.BillOfMaterials;
-import dev.pyjar.packer.BytecodeDslFrozenModules;
+import dev.pyjar.packer.GraalPyResources;
 import dev.pyjar.packer.BuildException;
 import dev.pyjar.packer.BuildTimestamp;
 import dev.pyjar.packer.JarAssembler;
@@ -220,7 +220,7 @@ public final class PackageMojo extends AbstractMojo {
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
                     Map.of(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions())), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
                     executable && mainTarget != null ? LaunchScript.padded() : null, Platforms.of(platforms),
-                    BytecodeDslFrozenModules.compiledBy(pack.pack())), jar.toPath());
+                    GraalPyResources.forPack(pack.pack())), jar.toPath());
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
                     + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",
                     pack.appModules(), pack.installedModules(), pack.distributions().size(), pack.standardLibraryModules(),

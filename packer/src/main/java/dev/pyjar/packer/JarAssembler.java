@@ -49,11 +49,10 @@ public final class JarAssembler {
      * @param launchScript bytes put in front of the zip ({@link LaunchScript}), whose length must be a multiple of
      *        {@link #PACK_ALIGNMENT}; the file is then made executable. Null for a plain jar.
      * @param platforms whose native files the jar keeps
-     * @param bytecodeDsl whether the pack was compiled by GraalPy's Bytecode DSL interpreter, whose frozen
-     *        modules the jar then keeps ({@link BytecodeDslFrozenModules}; {@link BytecodeDslFrozenModules#compiledBy})
+     * @param graalPyResources what of GraalPy's own resources the jar leaves out, given the pack
      */
     public record Inputs(Path ownJar, List<Path> dependencies, String packEntry, byte[] pack, Map<String, byte[]> generated,
-                         String mainClass, long timestampMillis, byte[] launchScript, Platforms platforms, boolean bytecodeDsl) {}
+                         String mainClass, long timestampMillis, byte[] launchScript, Platforms platforms, GraalPyResources graalPyResources) {}
 
     private JarAssembler() {}
 
@@ -72,9 +71,7 @@ public final class JarAssembler {
             Map<String, byte[]> rewritten = new TreeMap<>();
             boolean multiRelease = collect(jars, entries, services, rewritten, inputs.platforms());
             leaveOutUnreadIcuData(entries);
-            if (!inputs.bytecodeDsl()) {
-                entries.keySet().removeIf(BytecodeDslFrozenModules::isOne);
-            }
+            leaveOut(inputs.graalPyResources(), entries, rewritten);
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
             VersionedEntries.fold(entries, javaFloor(entries, manifest));
             Map<String, byte[]> written = new TreeMap<>(services.merged());
@@ -161,6 +158,25 @@ public final class JarAssembler {
         return multiRelease;
     }
 
+    /** Drops the GraalPy resources the pack makes redundant, with libpython's file list and digest to match. */
+    private static void leaveOut(GraalPyResources resources, Map<String, Source> entries, Map<String, byte[]> rewritten)
+            throws IOException {
+        entries.keySet().removeIf(resources::leavesOut);
+        Source fileList = entries.get(GraalPyResources.FILE_LIST);
+        Source digest = entries.get(GraalPyResources.DIGEST);
+        if (resources.rewritesFileList() && fileList != null && digest != null) {
+            List<byte[]> lists = resources.rewrite(bytes(fileList), bytes(digest));
+            rewritten.put(GraalPyResources.FILE_LIST, lists.get(0));
+            rewritten.put(GraalPyResources.DIGEST, lists.get(1));
+        }
+    }
+
+    private static byte[] bytes(Source source) throws IOException {
+        try (InputStream in = source.jar().getInputStream(source.entry())) {
+            return in.readAllBytes();
+        }
+    }
+
     /** Drops the ICU data no ICU entry point the jar's classes call reads ({@link IcuData}), unless some class calls others. */
     private static void leaveOutUnreadIcuData(Map<String, Source> entries) throws IOException {
         if (entries.keySet().stream().noneMatch(IcuData::leavesOut)) {
@@ -169,9 +185,7 @@ public final class JarAssembler {
         Set<String> unknownUses = new TreeSet<>();
         for (Map.Entry<String, Source> entry : entries.entrySet()) {
             if (entry.getKey().endsWith(".class") && !IcuData.isIcuClass(entry.getKey())) {
-                try (InputStream in = entry.getValue().jar().getInputStream(entry.getValue().entry())) {
-                    IcuData.unknownUses(in.readAllBytes(), unknownUses);
-                }
+                IcuData.unknownUses(bytes(entry.getValue()), unknownUses);
                 if (!unknownUses.isEmpty()) {
                     return;
                 }
