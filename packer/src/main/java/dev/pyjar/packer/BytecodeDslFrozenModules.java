@@ -1,6 +1,5 @@
 package dev.pyjar.packer;
 
-
 /**
  * GraalPy ships its frozen modules (importlib, codecs, os, ...) twice: compiled for its default
  * interpreter ({@code Frozen*.bin}) and for the Bytecode DSL interpreter ({@code Frozen*.bin_dsl}),
