@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 final class IcuData {
     private static final String ICU = "org/graalvm/shadowed/com/ibm/icu/";
     private static final String DATA = ICU + "impl/data/icudata/";
-    private static final byte[] ICU_SLASHED = ICU.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ICU_DOTTED = ICU.replace('/', '.').getBytes(StandardCharsets.US_ASCII);
     /** The ICU classes GraalPy 25.0 and TRegex refer to, whose services read only the data kept. */
     private static final Set<String> ENTRY_POINTS = Set.of(
             "charset/CharsetICU", "impl/Punycode", "lang/UCharacter", "lang/UCharacter$NumericType", "lang/UProperty",
@@ -62,44 +60,26 @@ final class IcuData {
 
     /** Collects, from one class file outside ICU, the ICU classes it names that are not entry points. */
     static void unknownUses(byte[] classFile, Set<String> found) {
-        collect(classFile, ICU_SLASHED, '/', found);
-        collect(classFile, ICU_DOTTED, '.', found);
+        // Latin-1 keeps one char per byte, and String.indexOf is vectorized: a build scans every class.
+        String text = new String(classFile, StandardCharsets.ISO_8859_1);
+        collect(text, ICU, '/', found);
+        collect(text, ICU.replace('/', '.'), '.', found);
     }
 
-    private static void collect(byte[] bytes, byte[] prefix, char separator, Set<String> found) {
-        for (int at = indexOf(bytes, prefix, 0); at >= 0; at = indexOf(bytes, prefix, at + prefix.length)) {
-            int end = at + prefix.length;
-            while (end < bytes.length && isNamePart(bytes[end], separator)) {
+    private static void collect(String text, String prefix, char separator, Set<String> found) {
+        for (int at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + prefix.length())) {
+            int end = at + prefix.length();
+            while (end < text.length() && isNamePart(text.charAt(end), separator)) {
                 end++;
             }
-            String name = new String(bytes, at + prefix.length, end - at - prefix.length, StandardCharsets.US_ASCII);
-            if (separator == '.') {
-                name = name.replace('.', '/');
-            }
+            String name = text.substring(at + prefix.length(), end).replace(separator, '/');
             if (!ENTRY_POINTS.contains(name)) {
                 found.add(ICU + name);
             }
         }
     }
 
-    private static boolean isNamePart(byte b, char separator) {
-        return b == separator || b == '$' || b == '_' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
-    }
-
-    private static int indexOf(byte[] bytes, byte[] needle, int from) {
-        byte first = needle[0];
-        outer:
-        for (int i = from; i <= bytes.length - needle.length; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    private static boolean isNamePart(char c, char separator) {
+        return c == separator || c == '$' || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 }
