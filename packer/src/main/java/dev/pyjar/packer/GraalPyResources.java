@@ -27,9 +27,10 @@ import java.util.stream.Collectors;
  * {@code libpython.sha256} a digest of its own, so that GraalPy unpacks this list into a
  * directory of its own and never shares one with a complete GraalPy of the same version.
  *
- * <p>A pack compiled by the Bytecode DSL interpreter keeps everything, its frozen modules too
- * ({@link BytecodeDslFrozenModules}): a JVM running the default interpreter finds that pack's
- * code stale and imports GraalPy's own standard library instead.
+ * <p>A JVM running GraalPy's other bytecode interpreter ({@code -Dpython.EnableBytecodeDSLInterpreter})
+ * finds the pack's code stale, but its GraalPy version is the pack's: the runtime then compiles
+ * the pack's standard library sources, which are that GraalPy's own (ImportBridge), so it never
+ * needs the files left out here.
  */
 public final class GraalPyResources {
     static final String LIBPYTHON = "META-INF/resources/libpython/";
@@ -38,23 +39,19 @@ public final class GraalPyResources {
     private static final Set<String> WITHOUT_NATIVE_MODULE = Set.of("tkinter", "idlelib", "turtle", "turtledemo", "msilib");
 
     /** Leaves nothing out. */
-    public static final GraalPyResources ALL = new GraalPyResources(true, Set.of());
+    public static final GraalPyResources ALL = new GraalPyResources(null);
 
-    private final boolean bytecodeDsl;
+    /** Null when nothing is left out. */
     private final Set<String> packedSources;
 
-    private GraalPyResources(boolean bytecodeDsl, Set<String> packedSources) {
-        this.bytecodeDsl = bytecodeDsl;
+    private GraalPyResources(Set<String> packedSources) {
         this.packedSources = packedSources;
     }
 
-    /** Reads what the pack holds: its runtime tag, and the standard library modules it has sources of. */
+    /** Reads which standard library modules the pack holds with their sources. */
     public static GraalPyResources forPack(byte[] pack) throws BuildException {
         try {
             PackReader reader = PackReader.open(ByteBuffer.wrap(pack));
-            if (reader.runtimeTag().cacheTag().endsWith(BytecodeDslFrozenModules.CACHE_TAG_SUFFIX)) {
-                return ALL;
-            }
             Set<String> standardLibrary = Set.copyOf(PackProperties.split(reader.properties().get(PackProperties.STANDARD_LIBRARY), ","));
             Set<String> packed = new HashSet<>();
             for (int i = 0; i < reader.moduleCount(); i++) {
@@ -63,7 +60,7 @@ public final class GraalPyResources {
                     packed.add(module.name());
                 }
             }
-            return new GraalPyResources(false, Set.copyOf(packed));
+            return new GraalPyResources(Set.copyOf(packed));
         } catch (PackFormatException e) {
             throw new BuildException("the pack just built is not readable: " + e.getMessage());
         }
@@ -71,13 +68,7 @@ public final class GraalPyResources {
 
     /** Whether the jar leaves this entry out. */
     boolean leavesOut(String entryName) {
-        if (bytecodeDsl) {
-            return false;
-        }
-        if (BytecodeDslFrozenModules.isOne(entryName)) {
-            return true;
-        }
-        if (!entryName.startsWith(LIBPYTHON) || !entryName.endsWith(".py")) {
+        if (packedSources == null || !entryName.startsWith(LIBPYTHON) || !entryName.endsWith(".py")) {
             return false;
         }
         String path = entryName.substring(LIBPYTHON.length(), entryName.length() - ".py".length());
@@ -87,7 +78,7 @@ public final class GraalPyResources {
 
     /** Whether {@link #rewrite} has anything to do: something of libpython is left out. */
     boolean rewritesFileList() {
-        return !bytecodeDsl;
+        return packedSources != null;
     }
 
     /**

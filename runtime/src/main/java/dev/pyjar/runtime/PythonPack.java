@@ -41,8 +41,6 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class PythonPack {
     /** Where the plugin stores the pack inside a jar: uncompressed, its data aligned to 4096 bytes. */
     public static final String JAR_ENTRY = "META-INF/pyjar/modules.pack";
-    private static final String BYTECODE_DSL_PROPERTY = "python.EnableBytecodeDSLInterpreter";
-    private static final String BYTECODE_DSL_FROZEN_MODULE = "com/oracle/graal/python/builtins/objects/module/FrozenENCODINGS.bin_dsl";
 
     private final MappedPack mapped;
 
@@ -113,26 +111,10 @@ public final class PythonPack {
         }
         MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, offset, size);
         try {
-            PackReader reader = PackReader.open(buffer);
-            checkFrozenModulesFor(archive, reader);
-            return new PythonPack(new MappedPack(archive.toAbsolutePath(), file.toAbsolutePath(), offset, (int) size, reader));
+            return new PythonPack(new MappedPack(archive.toAbsolutePath(), file.toAbsolutePath(), offset, (int) size,
+                    PackReader.open(buffer)));
         } catch (PackFormatException e) {
             throw new PackLoadException(archive + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * An app's jar keeps GraalPy's frozen modules for the Bytecode DSL interpreter only when its
-     * pack was compiled by that interpreter (the packer's BytecodeDslFrozenModules). A JVM told to
-     * run that interpreter anyway would fail on its first import with "Excluded frozen object";
-     * this says why instead.
-     */
-    private static void checkFrozenModulesFor(Path archive, PackReader reader) throws PackLoadException {
-        if (Boolean.getBoolean(BYTECODE_DSL_PROPERTY) && !reader.runtimeTag().cacheTag().endsWith("+bytecode-dsl")
-                && PythonPack.class.getClassLoader().getResource(BYTECODE_DSL_FROZEN_MODULE) == null) {
-            throw new PackLoadException(archive + " leaves out GraalPy's frozen modules for the Bytecode DSL interpreter, which -D"
-                    + BYTECODE_DSL_PROPERTY + "=true asks for: run it without that property, or build the jar with it"
-                    + " (in MAVEN_OPTS) so that the pack is compiled by that interpreter and the jar keeps them");
         }
     }
 

@@ -45,7 +45,7 @@ final class ImportBridge {
     private final RuntimeTag running;
     private final ExtractedFiles extractedFiles;
     private volatile boolean codeUsable = true;
-    /** Set when the pack is stale: top-level names of its standard library, which the running GraalPy's own replaces. */
+    /** Set when the pack is from another GraalPy version: top-level names of its standard library, which the running GraalPy's own replaces. */
     private volatile Set<String> foreignStandardLibrary = Set.of();
 
     /** {@code running}: the GraalPy the context runs. */
@@ -131,7 +131,11 @@ final class ImportBridge {
             return null;
         }
         codeUsable = false;
-        foreignStandardLibrary = Set.copyOf(PackProperties.split(reader.properties().get(PackProperties.STANDARD_LIBRARY), ","));
+        // The same GraalPy running its other bytecode interpreter: the packed standard library sources are its own,
+        // and the jar's copy of GraalPy's files may lack them (the packer's GraalPyResources).
+        if (!built.graalPyVersion().equals(running.graalPyVersion())) {
+            foreignStandardLibrary = Set.copyOf(PackProperties.split(reader.properties().get(PackProperties.STANDARD_LIBRARY), ","));
+        }
         return pack.archive() + " was compiled for GraalPy " + describe(built) + " but this is GraalPy "
                 + describe(running) + "; running its packed sources instead of its compiled code (rebuild the jar to start faster)";
     }
