@@ -4,6 +4,7 @@ import dev.pyjar.pack.PackFormatException;
 import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackReader;
 import dev.pyjar.packer.BillOfMaterials;
+import dev.pyjar.packer.GraalPyResources;
 import dev.pyjar.packer.BuildException;
 import dev.pyjar.packer.BuildTimestamp;
 import dev.pyjar.packer.JarAssembler;
@@ -235,7 +236,8 @@ public final class PackageMojo extends AbstractMojo {
                     : new RuntimeClasspath(repositorySystem, session, project, plugin, getLog()).jars();
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
                     generatedEntries(pack, mainTarget != null), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
-                    executable && mainTarget != null ? LaunchScript.padded() : null, Platforms.of(platforms)), jar.toPath());
+                    executable && mainTarget != null ? LaunchScript.padded() : null, Platforms.of(platforms),
+                    GraalPyResources.forPack(pack.pack())), jar.toPath());
             warnOfUnhashedInputs(pip);
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
                     + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",

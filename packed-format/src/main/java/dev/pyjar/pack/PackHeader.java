@@ -46,6 +46,10 @@ final class PackHeader {
         if (version < 1) {
             throw new PackFormatException("pack format version " + version + " does not exist");
         }
+        if (version < VERSION) {
+            throw new PackFormatException("pack format version " + version + " is older than this reader supports (only "
+                    + VERSION + "); rebuild the pack with this pyjar");
+        }
         if (crc32c(pack, 0, HEADER_CRC_AT, 0, 0) != pack.getInt(HEADER_CRC_AT)) {
             throw new PackFormatException("pack header is damaged (checksum mismatch at offset " + HEADER_CRC_AT + ")");
         }

@@ -7,7 +7,7 @@ import java.util.zip.CRC32C;
 /** Where things are in a pack (FORMAT.md is the prose version of these numbers). */
 final class PackLayout {
     static final byte[] MAGIC = "PYJARPK\0".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final int HEADER_SIZE = 64;
     static final int VERSION_AT = 8;

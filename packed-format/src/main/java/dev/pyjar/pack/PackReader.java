@@ -127,6 +127,14 @@ public final class PackReader {
         return pack.slice(blob.offset(), blob.length()).asReadOnlyBuffer();
     }
 
+    /**
+     * A module's source as UTF-8 (a heap copy, read-only), after the blob's checksum has been
+     * verified and its compressed stream checked while it is inflated.
+     */
+    public ByteBuffer readSource(Blob source) throws PackFormatException {
+        return SourceBlobs.decode(read(source), source);
+    }
+
     /** Checks that the blob lies inside the pack and that its CRC32C matches. */
     public void verify(Blob blob) throws PackFormatException {
         if (blob.offset() < 0 || blob.length() < 0 || (long) blob.offset() + blob.length() > pack.limit()) {

@@ -43,8 +43,8 @@ public final class PackWriter {
     }
 
     /**
-     * Adds a module. {@code code} is its marshalled code object, {@code source} its source as UTF-8;
-     * either may be null, and a namespace package has neither.
+     * Adds a module. {@code code} is its marshalled code object, {@code source} its source as UTF-8
+     * (stored compressed); either may be null, and a namespace package has neither.
      */
     public PackWriter addModule(String name, ModuleKind kind, byte[] code, byte[] source) {
         String problem = EntryNames.moduleNameProblem(name);
@@ -55,7 +55,7 @@ public final class PackWriter {
             throw new IllegalArgumentException("namespace package '" + name + "' cannot have code or source");
         }
         byte[] key = utf8(name, "module name");
-        if (modules.putIfAbsent(key, new PendingModule(key, kind, copy(code), copy(source))) != null) {
+        if (modules.putIfAbsent(key, new PendingModule(key, kind, copy(code), source == null ? null : SourceBlobs.encode(source))) != null) {
             throw new IllegalArgumentException("duplicate module '" + name + "'");
         }
         return this;

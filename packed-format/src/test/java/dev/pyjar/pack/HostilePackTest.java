@@ -360,7 +360,7 @@ class HostilePackTest {
             byte[] noise = new byte[64 + random.nextInt(512)];
             random.nextBytes(noise);
             System.arraycopy(PackLayout.MAGIC, 0, noise, 0, PackLayout.MAGIC.length);
-            noise[8] = 1;
+            noise[8] = 2;
             noise[9] = 0;
             assertThrows(PackFormatException.class, () -> PackWalker.walk(ByteBuffer.wrap(noise)));
         }
@@ -369,10 +369,18 @@ class HostilePackTest {
     @Test
     void aPackFromAFutureFormatVersionIsRefusedWithAClearMessage() {
         PackForgery future = new PackForgery(PACK);
-        future.pack.putShort(PackLayout.VERSION_AT, (short) 2);
+        future.pack.putShort(PackLayout.VERSION_AT, (short) 3);
         future.pack.putInt(PackLayout.HEADER_CRC_AT, 0); // a newer layout may put anything here
-        assertEquals("pack format version 2 is newer than this reader supports (max 1); rebuild the pack with this pyjar"
+        assertEquals("pack format version 3 is newer than this reader supports (max 2); rebuild the pack with this pyjar"
                 + " or upgrade pyjar's runtime", assertThrows(PackFormatException.class, () -> PackReader.open(future.pack)).getMessage());
+    }
+
+    @Test
+    void aPackFromAnOlderFormatVersionIsRefusedWithAClearMessage() {
+        PackForgery old = new PackForgery(PACK);
+        old.pack.putShort(PackLayout.VERSION_AT, (short) 1);
+        assertEquals("pack format version 1 is older than this reader supports (only 2); rebuild the pack with this pyjar",
+                assertThrows(PackFormatException.class, () -> PackReader.open(old.reseal().pack)).getMessage());
     }
 
     @Test

@@ -55,6 +55,11 @@ class PackReaderFuzzTest {
             assertTrue(module.name().length() <= size, "module name");
             assertBlobBoundedBy(size, reader, module.code().orElse(null));
             assertBlobBoundedBy(size, reader, module.source().orElse(null));
+            if (module.source().isPresent()) {
+                // Inflating may grow a source, but never past what DEFLATE can expand its stream to.
+                long stream = module.source().get().length();
+                assertTrue(reader.readSource(module.source().get()).remaining() <= stream * SourceBlobs.MAX_INFLATION, "source");
+            }
             assertRange(reader.moduleRange(module.name()), reader.moduleCount());
         }
         for (int i = 0; i < reader.resourceCount(); i++) {

@@ -55,14 +55,14 @@ class PackRoundTripTest {
         ModuleEntry cli = reader.findModule("app.cli").orElseThrow();
         assertEquals(ModuleKind.MODULE, cli.kind());
         assertEquals("code of app.cli", text(reader.read(cli.code().orElseThrow())));
-        assertEquals("def main(): pass\n", text(reader.read(cli.source().orElseThrow())));
+        assertEquals("def main(): pass\n", text(reader.readSource(cli.source().orElseThrow())));
         assertEquals(ModuleKind.PACKAGE, reader.findModule("app").orElseThrow().kind());
         assertFalse(reader.findModule("app.nocode").orElseThrow().code().isPresent());
         assertFalse(reader.findModule("app.nosource").orElseThrow().source().isPresent());
         ModuleEntry namespace = reader.findModule("ns").orElseThrow();
         assertEquals(ModuleKind.NAMESPACE_PACKAGE, namespace.kind());
         assertTrue(namespace.code().isEmpty() && namespace.source().isEmpty());
-        assertEquals("# é\n", text(reader.read(reader.findModule("ns.café").orElseThrow().source().orElseThrow())));
+        assertEquals("# é\n", text(reader.readSource(reader.findModule("ns.café").orElseThrow().source().orElseThrow())));
 
         assertEquals("a,b\n1,2\n", text(reader.read(reader.findResource("app/data/table.csv").orElseThrow().data())));
         assertEquals(0, reader.read(reader.findResource("app/data/sub/deep.txt").orElseThrow().data()).remaining());

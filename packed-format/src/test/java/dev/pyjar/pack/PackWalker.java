@@ -17,7 +17,7 @@ final class PackWalker {
                 drain(reader.read(module.code().get()));
             }
             if (module.source().isPresent()) {
-                drain(reader.read(module.source().get()));
+                drain(reader.readSource(module.source().get()));
             }
             reader.findModule(module.name());
             reader.moduleRange(module.name());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.TimeZone;
@@ -48,9 +49,10 @@ public final class JarAssembler {
      * @param launchScript bytes put in front of the zip ({@link LaunchScript}), whose length must be a multiple of
      *        {@link #PACK_ALIGNMENT}; the file is then made executable. Null for a plain jar.
      * @param platforms whose native files the jar keeps
+     * @param graalPyResources what of GraalPy's own resources the jar leaves out, given the pack
      */
     public record Inputs(Path ownJar, List<Path> dependencies, String packEntry, byte[] pack, Map<String, byte[]> generated,
-                         String mainClass, long timestampMillis, byte[] launchScript, Platforms platforms) {}
+                         String mainClass, long timestampMillis, byte[] launchScript, Platforms platforms, GraalPyResources graalPyResources) {}
 
     private JarAssembler() {}
 
@@ -68,6 +70,8 @@ public final class JarAssembler {
             ServiceFiles services = new ServiceFiles();
             Map<String, byte[]> rewritten = new TreeMap<>();
             boolean multiRelease = collect(jars, entries, services, rewritten, inputs.platforms());
+            leaveOutUnreadIcuData(entries);
+            leaveOut(inputs.graalPyResources(), entries, rewritten);
             Manifest manifest = manifest(jars.get(0), inputs.mainClass(), multiRelease);
             VersionedEntries.fold(entries, javaFloor(entries, manifest));
             Map<String, byte[]> written = new TreeMap<>(services.merged());
@@ -152,6 +156,42 @@ public final class JarAssembler {
             multiRelease |= isMultiRelease(jar);
         }
         return multiRelease;
+    }
+
+    /** Drops the GraalPy resources the pack makes redundant, with libpython's file list and digest to match. */
+    private static void leaveOut(GraalPyResources resources, Map<String, Source> entries, Map<String, byte[]> rewritten)
+            throws IOException {
+        entries.keySet().removeIf(resources::leavesOut);
+        Source fileList = entries.get(GraalPyResources.FILE_LIST);
+        Source digest = entries.get(GraalPyResources.DIGEST);
+        if (resources.rewritesFileList() && fileList != null && digest != null) {
+            List<byte[]> lists = resources.rewrite(bytes(fileList), bytes(digest));
+            rewritten.put(GraalPyResources.FILE_LIST, lists.get(0));
+            rewritten.put(GraalPyResources.DIGEST, lists.get(1));
+        }
+    }
+
+    private static byte[] bytes(Source source) throws IOException {
+        try (InputStream in = source.jar().getInputStream(source.entry())) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Drops the ICU data no ICU entry point the jar's classes call reads ({@link IcuData}), unless some class calls others. */
+    private static void leaveOutUnreadIcuData(Map<String, Source> entries) throws IOException {
+        if (entries.keySet().stream().noneMatch(IcuData::leavesOut)) {
+            return;
+        }
+        Set<String> unknownUses = new TreeSet<>();
+        for (Map.Entry<String, Source> entry : entries.entrySet()) {
+            if (entry.getKey().endsWith(".class") && !IcuData.isIcuClass(entry.getKey())) {
+                IcuData.unknownUses(bytes(entry.getValue()), unknownUses);
+                if (!unknownUses.isEmpty()) {
+                    return;
+                }
+            }
+        }
+        entries.keySet().removeIf(IcuData::leavesOut);
     }
 
     /**

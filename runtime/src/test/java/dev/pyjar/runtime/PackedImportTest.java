@@ -218,6 +218,22 @@ class PackedImportTest {
     }
 
     @Test
+    void aStalePackOfThisGraalPyVersionRunsItsStandardLibrarySourcesAndOfAnotherVersionNot() throws Exception {
+        // The same version under its other bytecode interpreter: the packed sources are this GraalPy's own, and an
+        // app's jar may not carry GraalPy's files of them (the packer's GraalPyResources).
+        RuntimeTag otherInterpreter = new RuntimeTag(runningTag.graalPyVersion(), runningTag.cacheTag() + "+other", runningTag.bytecodeMagic());
+        RuntimeTag otherVersion = new RuntimeTag("24.2.0", "graalpy242-311", 1);
+        for (RuntimeTag tag : new RuntimeTag[] {otherInterpreter, otherVersion}) {
+            PackWriter writer = new PackWriter(tag);
+            module(writer, "json", ModuleKind.PACKAGE, "json/__init__.py", "PACKED = True\n", true);
+            writer.property(PackProperties.STANDARD_LIBRARY, "json");
+            try (Context context = context(write(writer))) {
+                assertEquals(tag == otherInterpreter ? "True" : "False", eval(context, "import json\nstr(hasattr(json, 'PACKED'))"));
+            }
+        }
+    }
+
+    @Test
     void theBootstrapLeavesMainClean() throws Exception {
         try (Context context = context(write(appPack(runningTag, true)))) {
             assertEquals("[]", eval(context, "str([n for n in globals() if not n.startswith('__')])"));

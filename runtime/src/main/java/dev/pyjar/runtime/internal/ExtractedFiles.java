@@ -71,7 +71,7 @@ final class ExtractedFiles {
             return;
         }
         String path = name.replace('.', '/') + (module.kind() == ModuleKind.PACKAGE ? "/__init__.py" : ".py");
-        files.put(path, reader.read(module.source().get()));
+        files.put(path, reader.readSource(module.source().get()));
     }
 
     private Path materialize(String key, Map<String, ByteBuffer> files) throws IOException {

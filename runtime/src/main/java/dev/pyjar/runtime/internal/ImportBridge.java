@@ -10,6 +10,7 @@ import dev.pyjar.pack.ResourceEntry;
 import dev.pyjar.pack.RuntimeTag;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,12 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * checks and the runtime-tag policy happen here, where they are fast and testable; Python only
  * receives where a verified blob lies.
  *
- * <p>The hot path, which every import takes ({@code find}, {@code code}, {@code source},
- * {@code resource}), answers with single longs, because a long crosses the polyglot boundary far
+ * <p>The hot path, which every import takes ({@code find}, {@code code}, {@code resource}),
+ * answers with single longs, because a long crosses the polyglot boundary far
  * faster than a composite value (see benchmarks/README.md): blob references are
- * {@code offset << 32 | length} relative to the pack, negative values are statuses. The cold paths
- * return lists and throw a {@link BridgeError} that {@code _pyjar} turns into an {@code ImportError}.
+ * {@code offset << 32 | length} relative to the pack, negative values are statuses. Sources are
+ * stored compressed, so {@code source} and {@code source_file} inflate them here and answer with
+ * the text. The cold paths return lists and throw a {@link BridgeError} that {@code _pyjar} turns into an {@code ImportError}.
  * The functions are polyglot proxies, so they work under any {@code HostAccess} policy.
  */
 final class ImportBridge {
@@ -43,7 +45,7 @@ final class ImportBridge {
     private final RuntimeTag running;
     private final ExtractedFiles extractedFiles;
     private volatile boolean codeUsable = true;
-    /** Set when the pack is stale: top-level names of its standard library, which the running GraalPy's own replaces. */
+    /** Set when the pack is from another GraalPy version: top-level names of its standard library, which the running GraalPy's own replaces. */
     private volatile Set<String> foreignStandardLibrary = Set.of();
 
     /** {@code running}: the GraalPy the context runs. */
@@ -62,6 +64,7 @@ final class ImportBridge {
                 Map.entry("code", function(args -> code(args[0].asInt()))),
                 Map.entry("source", function(args -> source(args[0].asInt()))),
                 Map.entry("resource", function(args -> resource(args[0].asString()))),
+                Map.entry("source_file", function(args -> sourceFile(args[0].asString()))),
                 Map.entry("children", function(args -> children(args[0].asString()))),
                 Map.entry("submodules", function(args -> submodules(args[0].asString()))),
                 Map.entry("extract_package", function(args -> extractPackage(args[0].asString(), args[1].asString()))),
@@ -109,7 +112,7 @@ final class ImportBridge {
         try {
             Optional<ModuleEntry> entry = reader.findModule(module.moduleName());
             Optional<Blob> packedSource = entry.flatMap(ModuleEntry::source);
-            if (packedSource.isEmpty() || !reader.read(packedSource.get()).equals(ByteBuffer.wrap(source))) {
+            if (packedSource.isEmpty() || !reader.readSource(packedSource.get()).equals(ByteBuffer.wrap(source))) {
                 return ABSENT;
             }
             return verified(entry.get().code());
@@ -128,7 +131,11 @@ final class ImportBridge {
             return null;
         }
         codeUsable = false;
-        foreignStandardLibrary = Set.copyOf(PackProperties.split(reader.properties().get(PackProperties.STANDARD_LIBRARY), ","));
+        // The same GraalPy running its other bytecode interpreter: the packed standard library sources are its own,
+        // and the jar's copy of GraalPy's files may lack them (the packer's GraalPyResources).
+        if (!built.graalPyVersion().equals(running.graalPyVersion())) {
+            foreignStandardLibrary = Set.copyOf(PackProperties.split(reader.properties().get(PackProperties.STANDARD_LIBRARY), ","));
+        }
         return pack.archive() + " was compiled for GraalPy " + describe(built) + " but this is GraalPy "
                 + describe(running) + "; running its packed sources instead of its compiled code (rebuild the jar to start faster)";
     }
@@ -162,23 +169,44 @@ final class ImportBridge {
         return verified(moduleAt(index).code());
     }
 
-    long source(int index) {
-        return verified(moduleAt(index).source());
+    /** The module's source text, or null when it has none or its blob is damaged. */
+    String source(int index) {
+        return text(moduleAt(index).source());
+    }
+
+    /** A data file of the import root. */
+    long resource(String path) {
+        try {
+            return verified(reader.findResource(path).map(ResourceEntry::data));
+        } catch (PackFormatException e) {
+            throw damaged(e);
+        }
     }
 
     /**
-     * A file of the import root: a data file, or a module's source under its file name
-     * ({@code pkg/mod.py}, {@code pkg/__init__.py}), as a directory on disk would hold it.
+     * The source text of the module a {@code .py} file of the import root would hold
+     * ({@code pkg/mod.py}, {@code pkg/__init__.py}), as a directory on disk would; null when there
+     * is none.
      */
-    long resource(String path) {
+    String sourceFile(String path) {
+        if (!path.endsWith(".py")) {
+            return null;
+        }
         try {
-            Optional<Blob> data = reader.findResource(path).map(ResourceEntry::data);
-            if (data.isEmpty() && path.endsWith(".py")) {
-                data = moduleOfFile(path).flatMap(ModuleEntry::source);
-            }
-            return verified(data);
+            return text(moduleOfFile(path).flatMap(ModuleEntry::source));
         } catch (PackFormatException e) {
             throw damaged(e);
+        }
+    }
+
+    private String text(Optional<Blob> source) {
+        if (source.isEmpty()) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.decode(reader.readSource(source.get())).toString();
+        } catch (PackFormatException e) {
+            return null;
         }
     }
 

@@ -40,7 +40,8 @@ public final class PackInventory {
         long source = 0;
         int modules = 0;
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "%-9s %10s %10s  %s", "kind", "code", "source", "module"));
+        // Sizes as stored: sources are compressed (FORMAT.md, "Source blobs").
+        lines.add(String.format(Locale.ROOT, "%-9s %10s %10s  %s", "kind", "code", "source.z", "module"));
         for (int i = 0; i < reader.moduleCount(); i++) {
             ModuleEntry module = reader.moduleAt(i);
             if (pattern != null && !pattern.matcher(module.name()).matches()) {
@@ -84,7 +85,7 @@ public final class PackInventory {
             names.forEach(name -> lines.add("  " + name));
         }
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "total: %d modules (%s of code, %s of source), %d files (%s), %d distributions%s",
+        lines.add(String.format(Locale.ROOT, "total: %d modules (%s of code, %s of compressed source), %d files (%s), %d distributions%s",
                 modules, size(code), size(source), resources, size(data), distributions.size(),
                 pattern == null ? "" : ", matching " + filter.trim()));
         return lines;

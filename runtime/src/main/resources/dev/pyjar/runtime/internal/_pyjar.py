@@ -27,8 +27,9 @@ class PackedImporter:
     def __init__(self, bridge):
         self._find = bridge.find
         self._code_blob = bridge.code
-        self._source_blob = bridge.source
+        self._source = bridge.source
         self._resource_blob = bridge.resource
+        self._source_file = bridge.source_file
         self._children = bridge.children
         self._submodules = bridge.submodules
         self._extract_package = bridge.extract_package
@@ -141,7 +142,7 @@ class PackedImporter:
             # An extracted package's files, or any other file: as FileLoader.get_data does.
             with open(path, "rb") as file:
                 return file.read()
-        data = self._blob(self._resource_blob(path[len(self._root):]))
+        data = self.resource_data(path[len(self._root):])
         if data is None:
             raise FileNotFoundError(path)
         return data
@@ -155,10 +156,15 @@ class PackedImporter:
 
     def resource_data(self, path):
         """The bytes of a file of the import root (a data file or a module's source), or None."""
-        return self._blob(self._resource_blob(path))
+        data = self._blob(self._resource_blob(path))
+        if data is None:
+            # Sources are stored compressed, apart from the data files: the bridge inflates them.
+            source = self._source_file(path)
+            return None if source is None else source.encode("utf-8")
+        return data
 
     def has_resource(self, path):
-        return self._resource_blob(path) >= 0
+        return self._resource_blob(path) >= 0 or self._source_file(path) is not None
 
     def list_directory(self, directory):
         """The names directly below a directory of the import root, as on disk; empty when none."""
@@ -203,10 +209,6 @@ class PackedImporter:
             return None
         start = self._shift + (ref >> 32)
         return self._map[start:start + (ref & _LOW32)]
-
-    def _source(self, index):
-        data = self._blob(self._source_blob(index))
-        return None if data is None else data.decode("utf-8")
 
     def _code(self, fullname, index, origin):
         ref = self._code_blob(index)
