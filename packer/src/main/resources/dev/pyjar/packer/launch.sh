@@ -26,7 +26,7 @@ if [ -n "$cache" ] && [ -z "${PYJAR_TUNED_JVM:-}${PYJAR_JAVA_OPTIONS:-}${PYJAR_W
     . "$shortcut"
   fi
 fi
-# Java's own `release` file says its version; without one, the JVM is left to judge.
+# Java's own `release` file says its version; a Java without one is asked (one more JVM start).
 real=$java
 while [ -h "$real" ] && link=$(readlink "$real"); do
   case $link in /*) real=$link ;; *) real=${real%/*}/$link ;; esac
@@ -36,6 +36,9 @@ if [ -r "${real%/bin/java}/release" ]; then
   while IFS= read -r line; do
     case $line in JAVA_VERSION=*) version=${line#JAVA_VERSION=}; version=${version#\"}; version=${version%%\"*} ;; esac
   done < "${real%/bin/java}/release"
+else
+  said=$("$java" -version 2>&1) || said=
+  case $said in *' version "'*) version=${said#*' version "'}; version=${version%%\"*} ;; esac
 fi
 case $version in 1.*) major=${version#1.} ;; *) major=$version ;; esac
 major=${major%%[!0-9]*}

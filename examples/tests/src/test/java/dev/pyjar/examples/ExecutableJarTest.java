@@ -80,13 +80,20 @@ class ExecutableJarTest {
         for (String version : List.of("11.0.2", "1.8.0_392")) {
             Path home = work.resolve("jdk-" + version);
             Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
-            Files.writeString(java, "#!/bin/sh\necho this old java ran\n");
+            Files.writeString(java, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"" + version
+                    + "\" 2019-01-15' >&2; exit 0; fi\necho this old java ran\n");
             java.toFile().setExecutable(true);
+            // Told by the release file, and, without one, by java -version.
             Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"" + version + "\"\n");
-            ProcessRun run = ProcessRun.run(List.of(jar.toString()), work, environment(work.resolve("cache-old"),
-                    "JAVA_HOME", home.toString()));
-            assertEquals(new ProcessRun(1, "", "it's hello.jar: " + java + " is Java " + version + ", but this app needs Java 17"
-                    + " or later: set JAVA_HOME to a newer JDK, or put one first on PATH\n"), run, run.toString());
+            for (boolean release : List.of(true, false)) {
+                if (!release) {
+                    Files.delete(home.resolve("release"));
+                }
+                ProcessRun run = ProcessRun.run(List.of(jar.toString()), work, environment(work.resolve("cache-old"),
+                        "JAVA_HOME", home.toString()));
+                assertEquals(new ProcessRun(1, "", "it's hello.jar: " + java + " is Java " + version + ", but this app needs Java 17"
+                        + " or later: set JAVA_HOME to a newer JDK, or put one first on PATH\n"), run, run.toString());
+            }
         }
     }
 
