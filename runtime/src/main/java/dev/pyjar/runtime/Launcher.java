@@ -61,10 +61,10 @@ public final class Launcher {
             return WarmServer.main(jar, args, environment);
         }
         if (mode == LaunchMode.TRAINING) {
-            return runHere(jar, args, Launcher::train);
+            return runHere(jar, args, environment, Launcher::train);
         }
         if (mode == LaunchMode.TUNED_CHILD) {
-            return runHere(jar, args, Launcher::runMain);
+            return runHere(jar, args, environment, Launcher::runMain);
         }
         if (args.length > 0 && args[0].equals(INSPECT_SWITCH)) {
             return inspect(jar, args.length > 1 ? args[1] : null);
@@ -103,7 +103,7 @@ public final class Launcher {
         if (mode != LaunchMode.OFF) {
             C1OnlyDirective.add();
         }
-        return runHere(jar, args, Launcher::runMain);
+        return runHere(jar, args, environment, Launcher::runMain);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class Launcher {
         return 0;
     }
 
-    private static int runHere(Path jar, String[] args, MainRunner runner) {
+    private static int runHere(Path jar, String[] args, Map<String, String> environment, MainRunner runner) {
         String relay = System.getProperty(SignalRelay.SOCKET_PROPERTY);
         RelayedSignals relayed = relay == null ? null : RelayedSignals.start(relay);
         PythonPack pack;
@@ -156,10 +156,10 @@ public final class Launcher {
         String[] argv = new String[args.length + 1];
         argv[0] = jar.toString();
         System.arraycopy(args, 0, argv, 1, args.length);
-        boolean nativeLibraries = GraalPyResourceCache.warnIfUnusable(System.getenv());
+        boolean nativeLibraries = GraalPyResourceCache.warnIfUnusable(environment);
         WholeProcess.takeDefaultSignalActions();
         Context.Builder builder = WholeProcess.configure(pack.contextBuilder(), nativeLibraries).arguments("python", argv);
-        Path executable = InterpreterScript.locate(jar, System.getenv());
+        Path executable = InterpreterScript.locate(jar, environment);
         if (executable != null) {
             builder.option("python.Executable", executable.toString());
         }
@@ -178,7 +178,7 @@ public final class Launcher {
     }
 
     /** Whether the arguments ask for a Python interpreter ({@link #PYTHON_SWITCH}) rather than the app's main. */
-    private static boolean interpreterWanted(String[] args) {
+    static boolean interpreterWanted(String[] args) {
         return args.length > 0 && args[0].equals(PYTHON_SWITCH);
     }
 

@@ -62,10 +62,9 @@ final class WarmStart {
         try {
             PythonPack pack = PythonPack.openJar(jar);
             Map<String, String> properties = pack.reader().properties();
-            boolean interpreter = args.length > 0 && args[0].equals(Launcher.PYTHON_SWITCH);
             return !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
                     && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
-                    && (pack.mainTarget().isPresent() || interpreter);
+                    && (pack.mainTarget().isPresent() || Launcher.interpreterWanted(args));
         } catch (PackLoadException | RuntimeException e) {
             return false;
         }
