@@ -165,6 +165,24 @@ public final class PackageMojo extends AbstractMojo {
     private List<String> platforms = new ArrayList<>();
 
     /**
+     * Keep GraalPy's frozen modules for its Bytecode DSL interpreter (2.4 MB), so that the jar also
+     * runs in a JVM started with {@code -Dpython.EnableBytecodeDSLInterpreter=true} (from its packed
+     * sources: its compiled code is the default interpreter's). Without them, such a run stops at
+     * once with a message naming this parameter. A build whose own JVM runs that interpreter keeps
+     * them anyway.
+     */
+    @Parameter(property = "pyjar.bytecodeDslInterpreter", defaultValue = "false")
+    private boolean bytecodeDslInterpreter;
+
+    /**
+     * Keep {@code ensurepip} as GraalPy ships it, with its bundled pip wheel (1.8 MB). Without it,
+     * {@code ensurepip}'s functions and {@code --pyjar-python -m ensurepip} fail with a message
+     * naming this parameter.
+     */
+    @Parameter(property = "pyjar.ensurepip", defaultValue = "false")
+    private boolean ensurepip;
+
+    /**
      * Ask for warm starts: a run of the jar goes to a background JVM that keeps GraalPy ready
      * (started on demand, one per user and jar, ended after an idle time), so that it starts in a
      * fraction of the time; without a usable one it runs as before. {@code PYJAR_WARM_START=on|off}
@@ -237,7 +255,7 @@ public final class PackageMojo extends AbstractMojo {
             JarAssembler.write(new JarAssembler.Inputs(original, dependencies, PACK_ENTRY, pack.pack(),
                     generatedEntries(pack, mainTarget != null), mainTarget == null ? null : LAUNCHER, BuildTimestamp.parse(outputTimestamp).toEpochMilli(),
                     executable && mainTarget != null ? LaunchScript.padded() : null, Platforms.of(platforms),
-                    GraalPyResources.forPack(pack.pack())), jar.toPath());
+                    GraalPyResources.forPack(pack.pack(), new GraalPyResources.Kept(bytecodeDslInterpreter, ensurepip))), jar.toPath());
             warnOfUnhashedInputs(pip);
             getLog().info(String.format(Locale.ROOT, "pyjar: packed %d app modules, %d modules of %d distributions from pythonPath,"
                     + " %d standard library modules and %d data files (%s) in %.1f s into %s%s",

@@ -4,6 +4,8 @@ import dev.pyjar.pack.ModuleEntry;
 import dev.pyjar.pack.PackFormatException;
 import dev.pyjar.pack.PackProperties;
 import dev.pyjar.pack.PackReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -30,28 +34,55 @@ import java.util.stream.Collectors;
  * <p>A JVM running GraalPy's other bytecode interpreter ({@code -Dpython.EnableBytecodeDSLInterpreter})
  * finds the pack's code stale, but its GraalPy version is the pack's: the runtime then compiles
  * the pack's standard library sources, which are that GraalPy's own (ImportBridge), so it never
- * needs the files left out here.
+ * needs the files left out here. It does need that interpreter's frozen modules
+ * ({@link BytecodeDslFrozenModules}), which only such a JVM reads: the jar keeps them when the
+ * build asks for that interpreter ({@link Kept#bytecodeDslInterpreter}) or ran it itself (the
+ * pack's runtime tag says so), and otherwise the launcher refuses such a run with a message.
+ *
+ * <p>{@code ensurepip}'s bundled pip wheel is read only by {@code ensurepip} itself, which no app
+ * imports to run and which installs pip where the jar's interpreter does not import from (it
+ * starts without {@code site}'s user directory). Unless the build asks for it
+ * ({@link Kept#ensurepip}), the jar leaves the wheel out and replaces {@code ensurepip} with
+ * {@link #ENSUREPIP_STAND_IN}, which says so when called.
  */
 public final class GraalPyResources {
     static final String LIBPYTHON = "META-INF/resources/libpython/";
     static final String FILE_LIST = "META-INF/resources/libpython.files";
     static final String DIGEST = "META-INF/resources/libpython.sha256";
     private static final Set<String> WITHOUT_NATIVE_MODULE = Set.of("tkinter", "idlelib", "turtle", "turtledemo", "msilib");
+    private static final String ENSUREPIP = LIBPYTHON + "ensurepip/";
+    static final String ENSUREPIP_INIT = ENSUREPIP + "__init__.py";
+    /** What {@code ensurepip} is in a jar without its wheel: a module whose functions say how to get it back. */
+    static final String ENSUREPIP_STAND_IN = "ensurepip_stand_in.py";
+    /** RunningGraalPy's cache tag suffix for the Bytecode DSL interpreter. */
+    private static final String BYTECODE_DSL_CACHE_TAG = "+bytecode-dsl";
 
     /** Leaves nothing out. */
-    public static final GraalPyResources ALL = new GraalPyResources(null);
+    public static final GraalPyResources ALL = new GraalPyResources(null, new Kept(true, true));
 
-    /** Null when nothing is left out. */
+    /**
+     * What the build's configuration asks the jar to keep of what a default run never reads.
+     *
+     * @param bytecodeDslInterpreter GraalPy's frozen modules for its Bytecode DSL interpreter, so
+     *        that the jar also runs with {@code -Dpython.EnableBytecodeDSLInterpreter=true}
+     * @param ensurepip {@code ensurepip} as GraalPy ships it, with its bundled pip wheel
+     */
+    public record Kept(boolean bytecodeDslInterpreter, boolean ensurepip) {}
+
+    /** Null when nothing of libpython is left out. */
     private final Set<String> packedSources;
+    private final Kept kept;
 
-    private GraalPyResources(Set<String> packedSources) {
+    private GraalPyResources(Set<String> packedSources, Kept kept) {
         this.packedSources = packedSources;
+        this.kept = kept;
     }
 
-    /** Reads which standard library modules the pack holds with their sources. */
-    public static GraalPyResources forPack(byte[] pack) throws BuildException {
+    /** Reads which standard library modules the pack holds with their sources, and which interpreter compiled it. */
+    public static GraalPyResources forPack(byte[] pack, Kept asked) throws BuildException {
         try {
             PackReader reader = PackReader.open(ByteBuffer.wrap(pack));
+            boolean compiledByBytecodeDsl = reader.runtimeTag().cacheTag().endsWith(BYTECODE_DSL_CACHE_TAG);
             Set<String> standardLibrary = Set.copyOf(PackProperties.split(reader.properties().get(PackProperties.STANDARD_LIBRARY), ","));
             Set<String> packed = new HashSet<>();
             for (int i = 0; i < reader.moduleCount(); i++) {
@@ -60,7 +91,8 @@ public final class GraalPyResources {
                     packed.add(module.name());
                 }
             }
-            return new GraalPyResources(Set.copyOf(packed));
+            return new GraalPyResources(Set.copyOf(packed),
+                    new Kept(asked.bytecodeDslInterpreter() || compiledByBytecodeDsl, asked.ensurepip()));
         } catch (PackFormatException e) {
             throw new BuildException("the pack just built is not readable: " + e.getMessage());
         }
@@ -68,6 +100,12 @@ public final class GraalPyResources {
 
     /** Whether the jar leaves this entry out. */
     boolean leavesOut(String entryName) {
+        if (!kept.bytecodeDslInterpreter() && BytecodeDslFrozenModules.isOne(entryName)) {
+            return true;
+        }
+        if (!kept.ensurepip() && entryName.startsWith(ENSUREPIP + "_bundled/")) {
+            return true;
+        }
         if (packedSources == null || !entryName.startsWith(LIBPYTHON) || !entryName.endsWith(".py")) {
             return false;
         }
@@ -76,14 +114,26 @@ public final class GraalPyResources {
         return packedSources.contains(module) || WITHOUT_NATIVE_MODULE.contains(topLevel(module));
     }
 
-    /** Whether {@link #rewrite} has anything to do: something of libpython is left out. */
+    /** Whether {@link #rewrite} has anything to do: something of libpython is left out or replaced. */
     boolean rewritesFileList() {
-        return packedSources != null;
+        return packedSources != null || !kept.ensurepip();
+    }
+
+    /** The libpython files the jar holds with other contents than GraalPy's, by entry name. */
+    Map<String, byte[]> replaced() {
+        if (kept.ensurepip()) {
+            return Map.of();
+        }
+        try (InputStream in = GraalPyResources.class.getResourceAsStream(ENSUREPIP_STAND_IN)) {
+            return Map.of(ENSUREPIP_INIT, in.readAllBytes());
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the packer's own resource " + ENSUREPIP_STAND_IN + " is missing", e);
+        }
     }
 
     /**
      * {@code libpython.files} without the lines of the files left out, and a {@code libpython.sha256}
-     * that is the SHA-256 of the original digest and the new list: one entry name each.
+     * that is the SHA-256 of the original digest, the new list and the replaced files: one entry name each.
      */
     List<byte[]> rewrite(byte[] fileList, byte[] digest) {
         String list = new String(fileList, StandardCharsets.UTF_8);
@@ -95,6 +145,10 @@ public final class GraalPyResources {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(digest);
             sha256.update(keptBytes);
+            for (Map.Entry<String, byte[]> file : new TreeMap<>(replaced()).entrySet()) {
+                sha256.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                sha256.update(file.getValue());
+            }
             return List.of(keptBytes, HexFormat.of().formatHex(sha256.digest()).getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

@@ -158,10 +158,18 @@ public final class JarAssembler {
         return multiRelease;
     }
 
-    /** Drops the GraalPy resources the pack makes redundant, with libpython's file list and digest to match. */
+    /**
+     * Drops the GraalPy resources the pack makes redundant or the build did not ask for, puts in
+     * the libpython files the jar replaces, with libpython's file list and digest to match.
+     */
     private static void leaveOut(GraalPyResources resources, Map<String, Source> entries, Map<String, byte[]> rewritten)
             throws IOException {
         entries.keySet().removeIf(resources::leavesOut);
+        for (Map.Entry<String, byte[]> replaced : resources.replaced().entrySet()) {
+            if (entries.containsKey(replaced.getKey())) {
+                rewritten.put(replaced.getKey(), replaced.getValue());
+            }
+        }
         Source fileList = entries.get(GraalPyResources.FILE_LIST);
         Source digest = entries.get(GraalPyResources.DIGEST);
         if (resources.rewritesFileList() && fileList != null && digest != null) {

@@ -2,6 +2,7 @@ package dev.pyjar.packer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -241,29 +242,14 @@ class JarAssemblerTest {
 
     @Test
     void libpythonLosesWhatThePackServesAndWhatGraalPyCannotImportWithItsFileListAndDigestToMatch() throws Exception {
-        String module = "com/oracle/graal/python/builtins/objects/module/";
         String lib = "META-INF/resources/libpython/";
         List<String> files = List.of(lib + "csv.py", lib + "json/__init__.py", lib + "json/decoder.py", lib + "json/x.txt",
                 lib + "tkinter/__init__.py");
-        Map<String, String> entries = new java.util.HashMap<>(Map.of(module + "FrozenOS.bin", "default", module + "FrozenOS.bin_dsl", "dsl",
-                "META-INF/resources/libpython.sha256", "867b555c23c04fbc53e866455df20b6484ee03aec35301dc07b7229d0579db62",
-                "META-INF/resources/libpython.files", files.stream().map(f -> f + " = rw-rw-r--").collect(java.util.stream.Collectors.joining("\n"))));
-        files.forEach(f -> entries.put(f, f));
-        Path graalPy = jar("python-language.jar", "Manifest-Version: 1.0\n", entries);
+        Path graalPy = graalPyJar(files);
         for (String cacheTag : new String[] {"graalpy250-312", "graalpy250-312+bytecode-dsl"}) {
-            byte[] pack = new dev.pyjar.pack.PackWriter(new dev.pyjar.pack.RuntimeTag("25.0.3", cacheTag, 1))
-                    .property(dev.pyjar.pack.PackProperties.STANDARD_LIBRARY, "json")
-                    .addModule("json", dev.pyjar.pack.ModuleKind.PACKAGE, new byte[1], "# json".getBytes(StandardCharsets.UTF_8))
-                    .addModule("json.decoder", dev.pyjar.pack.ModuleKind.MODULE, new byte[1], "# decoder".getBytes(StandardCharsets.UTF_8))
-                    .addModule("csv", dev.pyjar.pack.ModuleKind.MODULE, new byte[1], null)
-                    .toByteArray();
             Path out = work.resolve("app-" + cacheTag + ".jar");
-            JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(graalPy), PACK, pack, Map.of(), "M", TIME, null,
-                    Platforms.ALL, GraalPyResources.forPack(pack)), out);
+            assembleWithGraalPy(graalPy, cacheTag, new GraalPyResources.Kept(true, true), out);
             try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
-                // Both interpreters' frozen modules stay: a JVM may run either.
-                assertEquals("default", read(zip, module + "FrozenOS.bin"));
-                assertEquals("dsl", read(zip, module + "FrozenOS.bin_dsl"));
                 List<String> kept = files.stream().filter(f -> zip.getEntry(f) != null).toList();
                 assertEquals(List.of(lib + "csv.py", lib + "json/x.txt"), kept);
                 assertEquals(kept.stream().map(f -> f + " = rw-rw-r--").collect(java.util.stream.Collectors.joining("\n")),
@@ -272,6 +258,75 @@ class JarAssemblerTest {
                 assertTrue(digest.matches("[0-9a-f]{64}") && !digest.startsWith("867b555c"), digest);
             }
         }
+    }
+
+    @Test
+    void theBytecodeDslFrozenModulesStayOnlyWhenTheBuildAsksForThemOrRanThatInterpreter() throws Exception {
+        Path graalPy = graalPyJar(List.of());
+        String[][] cases = {{"graalpy250-312", "false", null}, {"graalpy250-312", "true", "dsl"},
+                {"graalpy250-312+bytecode-dsl", "false", "dsl"}};
+        for (String[] c : cases) {
+            Path out = work.resolve("dsl-" + c[0] + "-" + c[1] + ".jar");
+            assembleWithGraalPy(graalPy, c[0], new GraalPyResources.Kept(Boolean.parseBoolean(c[1]), false), out);
+            try (ZipFile zip = ZipFile.builder().setPath(out).get()) {
+                assertEquals("default", read(zip, FROZEN + "FrozenOS.bin"), String.join(" ", c));
+                assertEquals(c[2], zip.getEntry(FROZEN + "FrozenOS.bin_dsl") == null ? null : read(zip, FROZEN + "FrozenOS.bin_dsl"),
+                        String.join(" ", c));
+                // Only GraalPy's frozen modules: a resource of that name elsewhere is someone else's.
+                assertEquals("other", read(zip, "x/FrozenOS.bin_dsl"));
+            }
+        }
+    }
+
+    @Test
+    void ensurepipLosesItsWheelAndSaysHowToKeepItUnlessTheBuildAsksForIt() throws Exception {
+        String ensurepip = "META-INF/resources/libpython/ensurepip/";
+        List<String> files = List.of(ensurepip + "__init__.py", ensurepip + "__main__.py", ensurepip + "_bundled/pip-24.3.1-py3-none-any.whl");
+        Path graalPy = graalPyJar(files);
+        Path without = work.resolve("without.jar");
+        assembleWithGraalPy(graalPy, "graalpy250-312", new GraalPyResources.Kept(false, false), without);
+        Path with = work.resolve("with.jar");
+        assembleWithGraalPy(graalPy, "graalpy250-312", new GraalPyResources.Kept(false, true), with);
+        String digestWithout;
+        try (ZipFile zip = ZipFile.builder().setPath(without).get()) {
+            assertNull(zip.getEntry(files.get(2)));
+            assertTrue(read(zip, files.get(0)).contains("<ensurepip>true</ensurepip> to keep it"), read(zip, files.get(0)));
+            assertEquals(files.get(1), read(zip, files.get(1)));
+            assertEquals(files.get(0) + " = rw-rw-r--\n" + files.get(1) + " = rw-rw-r--", read(zip, "META-INF/resources/libpython.files"));
+            digestWithout = read(zip, "META-INF/resources/libpython.sha256");
+        }
+        try (ZipFile zip = ZipFile.builder().setPath(with).get()) {
+            for (String file : files) {
+                assertEquals(file, read(zip, file));
+            }
+            // Another home than the jar without the wheel: GraalPy unpacks each into a directory named by this digest.
+            assertNotEquals(digestWithout, read(zip, "META-INF/resources/libpython.sha256"));
+        }
+    }
+
+    private static final String FROZEN = "com/oracle/graal/python/builtins/objects/module/";
+
+    /** A stand-in for GraalPy's language and resources jars: frozen modules of both interpreters, libpython with these files. */
+    private Path graalPyJar(List<String> libpythonFiles) throws IOException {
+        Map<String, String> entries = new java.util.HashMap<>(Map.of(FROZEN + "FrozenOS.bin", "default", FROZEN + "FrozenOS.bin_dsl", "dsl",
+                "x/FrozenOS.bin_dsl", "other",
+                "META-INF/resources/libpython.sha256", "867b555c23c04fbc53e866455df20b6484ee03aec35301dc07b7229d0579db62",
+                "META-INF/resources/libpython.files",
+                libpythonFiles.stream().map(f -> f + " = rw-rw-r--").collect(java.util.stream.Collectors.joining("\n"))));
+        libpythonFiles.forEach(f -> entries.put(f, f));
+        return jar("python-language.jar", "Manifest-Version: 1.0\n", entries);
+    }
+
+    /** Assembles an app jar over {@code graalPy} with a pack compiled under {@code cacheTag} that holds json with its sources, and csv without. */
+    private void assembleWithGraalPy(Path graalPy, String cacheTag, GraalPyResources.Kept kept, Path out) throws Exception {
+        byte[] pack = new dev.pyjar.pack.PackWriter(new dev.pyjar.pack.RuntimeTag("25.0.3", cacheTag, 1))
+                .property(dev.pyjar.pack.PackProperties.STANDARD_LIBRARY, "json")
+                .addModule("json", dev.pyjar.pack.ModuleKind.PACKAGE, new byte[1], "# json".getBytes(StandardCharsets.UTF_8))
+                .addModule("json.decoder", dev.pyjar.pack.ModuleKind.MODULE, new byte[1], "# decoder".getBytes(StandardCharsets.UTF_8))
+                .addModule("csv", dev.pyjar.pack.ModuleKind.MODULE, new byte[1], null)
+                .toByteArray();
+        JarAssembler.write(new JarAssembler.Inputs(ownJar(), List.of(graalPy), PACK, pack, Map.of(), "M", TIME, null,
+                Platforms.ALL, GraalPyResources.forPack(pack, kept)), out);
     }
 
     private static byte[] classFileStart(int majorVersion) {

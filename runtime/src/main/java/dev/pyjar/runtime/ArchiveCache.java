@@ -41,6 +41,8 @@ import java.util.zip.CRC32C;
  */
 final class ArchiveCache {
     static final String LIMIT_VARIABLE = "PYJAR_CACHE_LIMIT";
+    /** Names, in a JVM started with an archive, that archive. */
+    static final String MAPPED_PROPERTY = "pyjar.archive";
     static final long DEFAULT_LIMIT = 1L << 30;
     private static final String LOCK_FILE = ".build.lock";
     private static final Pattern TEMPORARY = Pattern.compile(".*\\.(\\d+)\\.(tmp|classlist)");
@@ -124,11 +126,20 @@ final class ArchiveCache {
         }
     }
 
-    /** A run maps the archive: it becomes the most recently used one. */
-    static void markUsed(Path archive) {
+    /**
+     * In the JVM that runs the app: the archive it was started with (named by {@link #MAPPED_PROPERTY})
+     * becomes the most recently used one. The JVM that maps it marks it, not the one that starts
+     * it: the launch script's shortcut and {@code PYJAR_TUNED_JVM=print}'s command start it
+     * without a first JVM.
+     */
+    static void markMappedArchiveUsed() {
+        String archive = System.getProperty(MAPPED_PROPERTY);
+        if (archive == null) {
+            return;
+        }
         try {
-            Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
-        } catch (IOException | SecurityException e) {
+            Files.setLastModifiedTime(Path.of(archive), FileTime.from(Instant.now()));
+        } catch (IOException | RuntimeException e) {
             // A read-only cache keeps its order; the archive is used all the same.
         }
     }

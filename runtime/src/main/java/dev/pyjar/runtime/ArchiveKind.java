@@ -56,9 +56,12 @@ enum ArchiveKind {
         return extension;
     }
 
-    /** The options with which a JVM maps the archive. */
+    /**
+     * The options with which a JVM maps the archive, and names it to itself, so that it marks the
+     * archive as used however it was started ({@link ArchiveCache#markMappedArchiveUsed}).
+     */
     List<String> useOptions(Path archive) {
-        return List.of(useOption + archive);
+        return List.of(useOption + archive, "-D" + ArchiveCache.MAPPED_PROPERTY + "=" + archive);
     }
 
     /** The options that make {@code java -cp <jar>} dump an archive of the listed classes instead of running anything. */

@@ -52,6 +52,10 @@ public final class Launcher {
         } catch (PackLoadException e) {
             return fail(e.getMessage());
         }
+        String refusal = BytecodeDslCheck.refusal();
+        if (refusal != null) {
+            return fail(refusal);
+        }
         Map<String, String> environment = System.getenv();
         LaunchMode mode = LaunchMode.current(environment);
         if (mode == LaunchMode.ARCHIVE_BUILD) {
@@ -64,6 +68,7 @@ public final class Launcher {
             return runHere(jar, args, environment, Launcher::train);
         }
         if (mode == LaunchMode.TUNED_CHILD) {
+            ArchiveCache.markMappedArchiveUsed();
             return runHere(jar, args, environment, Launcher::runMain);
         }
         if (args.length > 0 && args[0].equals(INSPECT_SWITCH)) {

@@ -48,7 +48,6 @@ final class TunedJvm {
         Path recording = null;
         List<String> archiveOptions = List.of();
         if (entry != null && Files.isRegularFile(entry.archive())) {
-            ArchiveCache.markUsed(entry.archive());
             archiveOptions = kind().useOptions(entry.archive());
         } else if (entry != null && cache.writable()) {
             recording = entry.classList();

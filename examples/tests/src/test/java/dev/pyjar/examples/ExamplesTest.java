@@ -111,6 +111,37 @@ class ExamplesTest {
                 + " compiled code \\(rebuild the jar to start faster\\)\n"), run.toString());
     }
 
+    @Test
+    void aJarWithoutTheBytecodeDslFrozenModulesRefusesThatInterpreterInOneLineInEveryLaunchMode() {
+        String refusal = "pyjar: error: this jar cannot run GraalPy's Bytecode DSL interpreter (-Dpython.EnableBytecodeDSLInterpreter=true):"
+                + " it leaves out that interpreter's frozen modules; build it with the pyjar plugin's"
+                + " <bytecodeDslInterpreter>true</bytecodeDslInterpreter>\n";
+        List<String> command = List.of(ProcessRun.javaCommand(), "-Dpython.EnableBytecodeDSLInterpreter=true", "-jar", HELLO.toString());
+        for (String mode : new String[] {"", "off"}) {
+            ProcessRun run = ProcessRun.run(command, work, Map.of("PYJAR_CACHE_DIR", System.getProperty("pyjar.cacheDir"),
+                    "PYJAR_TUNED_JVM", mode));
+            assertEquals(new ProcessRun(1, "", refusal), run, mode + ": " + run);
+        }
+        // The launch script's shortcut, which starts the app's JVM directly: ExecutableJarTest.
+    }
+
+    @Test
+    void withoutEnsurepipsWheelEnsurepipSaysHowToKeepIt() {
+        String message = "this jar leaves out ensurepip's bundled pip; build it with the pyjar plugin's <ensurepip>true</ensurepip> to keep it";
+        ProcessRun module = ProcessRun.javaJar(HELLO, work, "--pyjar-python", "-m", "ensurepip", "--user");
+        assertEquals(new ProcessRun(1, "", "ensurepip: error: " + message + "\n"), module, module.toString());
+        ProcessRun call = ProcessRun.javaJar(HELLO, work, "--pyjar-python", "-c", "import ensurepip; ensurepip.bootstrap(user=True)");
+        assertEquals(1, call.exitStatus(), call.toString());
+        assertTrue(call.stderr().endsWith("RuntimeError: " + message + "\n"), call.toString());
+    }
+
+    @Test
+    void aJarBuiltWithEnsurepipHasGraalPysOwn() {
+        ProcessRun run = ProcessRun.javaJar(WORDFREQ, work, "--pyjar-python", "-c", "import ensurepip; print(ensurepip.version())");
+        assertEquals(0, run.exitStatus(), run.toString());
+        assertTrue(run.stdout().matches("\\d+\\.\\d+(\\.\\d+)?\n"), run.toString());
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(work.resolve(name), text, StandardCharsets.UTF_8);
     }

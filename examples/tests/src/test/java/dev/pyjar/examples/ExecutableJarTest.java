@@ -115,8 +115,22 @@ class ExecutableJarTest {
         assertTrue(command.startsWith("if [ -f ") && command.endsWith(" \"$@\"; fi\n"), command);
         ProcessRun printed = ProcessRun.javaJar(jar, work, Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_TUNED_JVM", "print"));
         assertTrue(command.contains(" then exec " + printed.stdout().strip() + " \"$@\"; fi"), command + "\n" + printed);
+        // A run through the shortcut marks its archive as used, or the cache's pruning could take it first.
+        List<Path> archives = ArchiveWait.archives(cache);
+        assertEquals(1, archives.size(), archives.toString());
+        Path archive = archives.get(0);
+        assertTrue(command.contains(archive.toString()), command);
+        FileTime longAgo = FileTime.fromMillis(946_684_800_000L);
+        Files.setLastModifiedTime(archive, longAgo);
         ProcessRun shortcutRun = ProcessRun.run(List.of(jar.toString(), "Ada", "Grace"), work, environment(cache));
         assertEquals(new ProcessRun(0, GREETING, ""), shortcutRun, shortcutRun.toString());
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(longAgo) > 0, "the shortcut's run left its archive unmarked");
+        // The JVM the shortcut starts refuses what the jar cannot run, as the first JVM does.
+        ProcessRun dsl = ProcessRun.run(List.of(jar.toString()), work, environment(cache,
+                "JDK_JAVA_OPTIONS", "-Dpython.EnableBytecodeDSLInterpreter=true"));
+        assertEquals(1, dsl.exitStatus(), dsl.toString());
+        assertTrue(dsl.stderr().endsWith("build it with the pyjar plugin's <bytecodeDslInterpreter>true</bytecodeDslInterpreter>\n"),
+                dsl.toString());
 
         // The script takes the shortcut while it is newer than the jar, and not when told to tune otherwise.
         Files.writeString(shortcut, "echo shortcut taken; exit 0\n");
