@@ -21,8 +21,11 @@ import sun.misc.SignalHandler;
  * server's acceptance falls back to a cold run; nothing here loads GraalPy.
  */
 final class WarmClient {
-    /** The signals a user or a supervisor sends to stop a run; the server gives each to the run as the app's disposition says. */
-    static final List<String> RELAYED = List.of("INT", "TERM", "HUP");
+    /**
+     * The signals a user or a supervisor sends to stop a run, and the terminal's when its window
+     * changes; the server gives each to the run as the app's disposition says.
+     */
+    static final List<String> RELAYED = List.of("INT", "TERM", "HUP", "WINCH");
 
     private WarmClient() {}
 

@@ -318,7 +318,11 @@ final class WarmServer {
             }
             long acknowledged = run.acknowledgements();
             switch (run.signal(number)) {
-                case DEFAULT -> run.stop(number);
+                case DEFAULT -> {
+                    if (ProcessSignals.endsByDefault(ProcessSignals.nameOf(number))) {
+                        run.stop(number);
+                    }
+                }
                 case HANDLER -> timer.schedule(() -> {
                     if (run.acknowledgements() == acknowledged) {
                         run.stop(number);

@@ -173,13 +173,45 @@ class WarmStartTest {
     }
 
     @Test
-    void aTerminalIsSeenAsOne() {
-        assertWarm(() -> {
-            ProcessRun inTerminal = ProcessRun.run(List.of("script", "-qec", ProcessRun.javaCommand() + " -jar " + jar + " tty", "/dev/null"),
-                    directory, Map.of("PYJAR_CACHE_DIR", cache.toString()));
-            assertEquals("isatty True True True", inTerminal.stdout().strip(), inTerminal.toString());
-        });
-        assertEquals(new ProcessRun(0, "isatty False False False\n", ""), run(Map.of(), "", "tty"));
+    void eachStreamIsATerminalOrNotAsTheClientsAndTheSizeIsTheTerminals() {
+        String app = ProcessRun.javaCommand() + " -jar " + jar + " tty";
+        String runs = "stty cols 123 rows 45; " + app + "; " + app + " </dev/null | cat; " + app + " 2>/dev/null </dev/null; " + app
+                + " | cat; echo done";
+        ProcessRun cold = inTerminal(runs, cold(Map.of()));
+        assertTrue(cold.stdout().contains("isatty [True, True, True] [True, True, True] line_buffering True size (123, 45)"
+                + " shutil (123, 45)"), cold.toString());
+        assertTrue(cold.stdout().contains("isatty [False, False, True] [False, False, True] line_buffering False"
+                + " size OSError 25 Inappropriate ioctl for device shutil (80, 24)"), cold.toString());
+        int before = served(cache);
+        ProcessRun warm = inTerminal(runs, Map.of());
+        assertEquals(cold, warm);
+        assertEquals(before + 4, served(cache), "not every run was warm: " + warm);
+        assertEquals(new ProcessRun(0, "isatty [False, False, False] [False, False, False] line_buffering False"
+                + " size OSError 25 Inappropriate ioctl for device shutil (80, 24)\n", ""), run(Map.of(), "", "tty"));
+    }
+
+    @Test
+    void aResizedTerminalGivesTheRunSigwinchAndItsNewSize() throws IOException {
+        Path here = Files.createDirectories(work.resolve("resize"));
+        String resize = "stty cols 123 rows 45; " + ProcessRun.javaCommand() + " -jar " + jar + " resize & "
+                + "while [ ! -e resize-ready ]; do sleep 0.1; done; stty cols 77 rows 22; wait";
+        ProcessRun warm = countingWarm(() -> ProcessRun.run(List.of("script", "-qec", resize, "/dev/null"), here,
+                Map.of("PYJAR_CACHE_DIR", cache.toString())));
+        assertEquals(new ProcessRun(0, "size (123, 45)\r\nresized [(77, 22)]\r\n", ""), warm);
+    }
+
+    @Test
+    void osSystemRunsTheShellWithTheRunsStreamsAndGivesAWaitStatus() {
+        ProcessRun cold = run(cold(Map.of()), "piped line\n", "system");
+        assertEquals(new ProcessRun(0, "sh read piped line\nstatus 768\n", ""), cold);
+        assertWarm(() -> assertEquals(cold, run(Map.of(), "piped line\n", "system")));
+    }
+
+    /** Runs shell commands in a terminal of their own ({@code script}), the environment added to the test's. */
+    private static ProcessRun inTerminal(String commands, Map<String, String> environment) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("PYJAR_CACHE_DIR", cache.toString());
+        return ProcessRun.run(List.of("script", "-qec", commands, "/dev/null"), directory, variables);
     }
 
     @Test

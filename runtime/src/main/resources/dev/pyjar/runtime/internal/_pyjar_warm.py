@@ -1,13 +1,14 @@
 """pyjar's warm runs: what a context in a warm-start server needs to run the app as the same program.
 
 Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
-with a clear ImportError (refuse_native_modules); os.system's status as CPython gives it
-(system_as_wait_status).
+with a clear ImportError (refuse_native_modules); os.system as CPython runs it
+(system_as_the_client_would); isatty and terminal sizes of the client's own streams
+(use_client_terminal).
 
 GraalPy's signal.signal writes the JVM's one handler table, which every run of a warm server
-shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM and SIGHUP,
-the signals its client relays. A Python handler is still given to GraalPy (on this run's main
-thread, under the server's lock), and the server takes GraalPy's handler object straight back out
+shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM, SIGHUP
+and SIGWINCH, the signals its client relays. A Python handler is still given to GraalPy (on this
+run's main thread, under the server's lock), and the server takes GraalPy's handler object straight back out
 of the JVM's table (`capture`) to deliver the run's signals to this context alone. Each delivery
 is acknowledged (`ack`) as the handler starts, so the server can tell a run that takes its signal
 from one stuck where none can reach it.
@@ -17,7 +18,8 @@ from one stuck where none can reach it.
 def install_signals(capture, ack):
     import _signal
     real_signal, real_getsignal = _signal.signal, _signal.getsignal
-    table = {_signal.SIGINT: _signal.default_int_handler, _signal.SIGTERM: _signal.SIG_DFL, _signal.SIGHUP: _signal.SIG_DFL}
+    table = {_signal.SIGINT: _signal.default_int_handler, _signal.SIGTERM: _signal.SIG_DFL, _signal.SIGHUP: _signal.SIG_DFL,
+             _signal.SIGWINCH: _signal.SIG_DFL}
 
     def acknowledged(handler):
         def handle(signum, frame):
@@ -71,20 +73,94 @@ def refuse_native_modules():
     sys.meta_path.insert(0, _NativeModuleRefusal)
 
 
-def system_as_wait_status():
-    """Makes os.system return a wait status, as CPython's (and GraalPy's native backend's) does.
+def system_as_the_client_would():
+    """Makes os.system run its command as CPython's does: /bin/sh with the run's own streams, and a wait status.
 
-    GraalPy's Java POSIX backend, which warm runs use, returns the exit code itself, and 128 + the
-    number for a command killed by a signal (Java's Process cannot tell those from an exit code).
+    GraalPy's Java POSIX backend, which warm runs use, runs $SHELL with its streams piped (stdin
+    closed) unless the context says the terminal is interactive, and returns the exit code
+    itself, or 128 + the number for a command killed by a signal (Java's Process cannot tell
+    those from an exit code). Through subprocess, the command inherits the client's streams
+    (ClientProcesses). Ctrl-C goes to the command, as the terminal would send it to the command
+    while CPython waits with SIGINT ignored.
     """
     import os
-    system = os.system
+    import signal
+    import subprocess
 
-    def wait_status(command):
-        code = system(command)
+    def system(command):
+        with subprocess.Popen(["/bin/sh", "-c", command]) as process:
+            while True:
+                try:
+                    code = process.wait()
+                    break
+                except KeyboardInterrupt:
+                    process.send_signal(signal.SIGINT)
+        if code < 0:
+            return -code
         if 128 < code < 128 + 65:
             return code - 128
         return (code & 0xFF) << 8
 
-    wait_status.__doc__ = system.__doc__
-    os.system = wait_status
+    system.__doc__ = os.system.__doc__
+    os.system = system
+
+
+def use_client_terminal(terminals, terminal_size):
+    """Makes isatty() and get_terminal_size() answer for each of the client's standard streams.
+
+    GraalPy's Java POSIX backend answers isatty() with one flag, fixed when the context is built,
+    for all three streams, and gives a fixed size even for a pipe; a cold run asks the system
+    about each stream. Here os.isatty and os.get_terminal_size answer from `terminals` (stdin,
+    stdout, stderr) and `terminal_size(fd)` (columns, lines, or None), and where a stream is a
+    terminal, sys's standard streams are made anew, as Python makes them at start-up, over a
+    FileIO that says so (stdout is then line-buffered).
+    """
+    import errno
+    import io
+    import operator
+    import os
+    import sys
+    terminals = tuple(bool(each) for each in terminals)
+    real_isatty, real_get_terminal_size = os.isatty, os.get_terminal_size
+
+    def isatty(fd):
+        fd = operator.index(fd)
+        return terminals[fd] if 0 <= fd < len(terminals) else real_isatty(fd)
+
+    def get_terminal_size(fd=1):
+        fd = operator.index(fd)
+        if not 0 <= fd < len(terminals):
+            return real_get_terminal_size(fd)
+        size = terminal_size(fd)
+        if size is None:
+            # The C library's words, as a cold run (the native backend) gives them.
+            raise OSError(errno.ENOTTY, "Inappropriate ioctl for device")
+        return os.terminal_size((size[0], size[1]))
+
+    isatty.__doc__, get_terminal_size.__doc__ = real_isatty.__doc__, real_get_terminal_size.__doc__
+    os.isatty, os.get_terminal_size = isatty, get_terminal_size
+    if not any(terminals):
+        return
+
+    class StandardFileIO(io.FileIO):
+        """A standard stream's file that answers isatty() as the client's stream does."""
+
+        def isatty(self):
+            if self.closed:
+                raise ValueError("I/O operation on closed file")
+            return terminals[self.fileno()]
+
+    def remade(stream, fd, buffered):
+        if stream.writable():
+            stream.flush()
+        raw = StandardFileIO(fd, stream.buffer.raw.mode, closefd=False)
+        raw.name = stream.buffer.raw.name
+        text = io.TextIOWrapper(buffered(raw), encoding=stream.encoding, errors=stream.errors, newline="\n",
+                                line_buffering=stream.line_buffering or (fd == 1 and terminals[1]),
+                                write_through=stream.write_through)
+        text.mode = stream.mode
+        return text
+
+    sys.stdin = sys.__stdin__ = remade(sys.__stdin__, 0, io.BufferedReader)
+    sys.stdout = sys.__stdout__ = remade(sys.__stdout__, 1, io.BufferedWriter)
+    sys.stderr = sys.__stderr__ = remade(sys.__stderr__, 2, io.BufferedWriter)
