@@ -15,6 +15,9 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * which warm runs use, answers one flag for all three streams and a size fixed when the context
  * is built; {@code _pyjar_warm.use_client_terminal} puts these answers in their place.
  *
+ * <p>A stdin that is a terminal is read by the client ({@link ClientInput}), so that Ctrl-C can
+ * interrupt the app's wait for it.
+ *
  * <p>Java cannot ask a terminal its size, so the size comes from {@code stty size} run on the
  * client's descriptor, only when the app asks, and is kept until the client relays SIGWINCH
  * ({@link #resized}).
@@ -24,12 +27,17 @@ final class ClientTerminal {
     static final int RESIZED = new sun.misc.Signal("WINCH").getNumber();
     private static final long STTY_SECONDS = 5;
 
+    /** How long the app waits for input at a time: between waits, its signal handlers run. */
+    private static final long INPUT_WAIT_MILLIS = 50;
+
     private final ClientStreams streams;
+    private final ClientInput input;
     private final boolean[] terminals = new boolean[3];
     private final Map<Integer, int[]> sizes = new ConcurrentHashMap<>();
 
-    ClientTerminal(ClientStreams streams) {
+    ClientTerminal(ClientStreams streams, ClientInput input) {
         this.streams = streams;
+        this.input = input;
         for (int number = 0; number < terminals.length; number++) {
             terminals[number] = streams.terminal(number);
         }
@@ -42,7 +50,24 @@ final class ClientTerminal {
                 (ProxyExecutable) arguments -> {
                     int[] size = size(arguments[0].asInt());
                     return size == null ? null : ProxyArray.fromArray(size[0], size[1]);
-                });
+                },
+                // Bytes as the chars of a Latin-1 string: the one conversion to Python's bytes that keeps each byte.
+                (ProxyExecutable) arguments -> readInput(arguments[0].asInt()));
+    }
+
+    /** Up to {@code size} bytes of stdin as a Latin-1 string (empty at its end), or null when none came yet. */
+    private String readInput(int size) {
+        try {
+            byte[] read = input.take(size, INPUT_WAIT_MILLIS);
+            // The chars of a Latin-1 string: the one conversion to Python's bytes that keeps each byte.
+            return read == null ? null : new String(read, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            // The client is gone: the run is being stopped.
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** The terminal's window changed: the next question asks it again. */

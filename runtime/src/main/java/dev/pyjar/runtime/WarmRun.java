@@ -29,13 +29,13 @@ final class WarmRun {
     private int stoppedBy;
     private boolean finished;
 
-    WarmRun(PythonPack pack, Engine engine, WarmFrames.Request request, ClientStreams streams, Path executable) {
+    WarmRun(PythonPack pack, Engine engine, WarmFrames.Request request, ClientStreams streams, ClientInput input, Path executable) {
         this.pack = pack;
         this.engine = engine;
         this.request = request;
         this.streams = streams;
         this.processes = new ClientProcesses(streams);
-        this.terminal = new ClientTerminal(streams);
+        this.terminal = new ClientTerminal(streams, input);
         this.executable = executable;
     }
 

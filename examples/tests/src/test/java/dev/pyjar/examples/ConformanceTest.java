@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * outlives it); the transcripts must be equal line for line. One jar serves every case.
  */
 class ConformanceTest {
-    private static final String PYTHON = System.getProperty("pyjar.python3", "/usr/bin/python3");
+    static final String PYTHON = System.getProperty("pyjar.python3", "/usr/bin/python3");
     /** The launch modes: the default second JVM ("tuned"), and PYJAR_TUNED_JVM's in-process and off. */
     private static final List<String> MODES = List.of("tuned", "in-process", "off");
 
@@ -93,6 +93,11 @@ class ConformanceTest {
         return inModes("terminal", List.of("tuned", "off"), "streams", "");
     }
 
+    /** A user at the keyboard of the terminal the program runs on: typing, Ctrl-D and Ctrl-C at input() prompts. */
+    static Stream<Arguments> keyboard() {
+        return inModes("terminal", MODES, "prompt", "terminal,type,ctrl-d,ctrl-c,ctrl-c");
+    }
+
     /** Into pipes (the driver's), and on a pseudo-terminal that `script` gives the program. */
     @ParameterizedTest(name = "{1} {2} [{3}]")
     @MethodSource
@@ -109,9 +114,9 @@ class ConformanceTest {
         assertEquals(cpython, packed);
     }
 
-    /** Each case of signals, exits, posix, interpreter and processes: the transcripts are equal. */
+    /** Each case of signals, exits, posix, interpreter, processes and keyboard: the transcripts are equal. */
     @ParameterizedTest(name = "{0} {1} {2} [{3}]")
-    @MethodSource({"signals", "exits", "posix", "interpreter", "processes"})
+    @MethodSource({"signals", "exits", "posix", "interpreter", "processes", "keyboard"})
     void behavesAsUnderCPython(String area, String name, String steps, String mode) {
         assertSameAsCPython(area, name, steps, mode);
     }

@@ -201,6 +201,17 @@ class WarmStartTest {
     }
 
     @Test
+    void ctrlCAtAPromptOnATerminalIsKeyboardInterrupt() {
+        // The conformance project's driver: the run on a terminal of its own, typed on.
+        List<String> driver = List.of(ConformanceTest.PYTHON,
+                TestProject.PROJECTS.resolve("conformance/driver.py").toString(), "terminal,type,ctrl-c", "--",
+                ProcessRun.javaCommand(), "-jar", jar.toString(), "prompt");
+        ProcessRun cold = ProcessRun.run(driver, directory, Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_WARM_START", "off"));
+        assertTrue(cold.stdout().contains("again? ^CKeyboardInterrupt after 'hello'\n--- stderr\n\n--- status 0\n"), cold.toString());
+        assertWarm(() -> assertEquals(cold, ProcessRun.run(driver, directory, Map.of("PYJAR_CACHE_DIR", cache.toString()))));
+    }
+
+    @Test
     void osSystemRunsTheShellWithTheRunsStreamsAndGivesAWaitStatus() {
         ProcessRun cold = run(cold(Map.of()), "piped line\n", "system");
         assertEquals(new ProcessRun(0, "sh read piped line\nstatus 768\n", ""), cold);

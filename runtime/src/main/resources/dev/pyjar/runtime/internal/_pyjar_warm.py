@@ -105,21 +105,22 @@ def system_as_the_client_would():
     os.system = system
 
 
-def use_client_terminal(terminals, terminal_size):
+def use_client_terminal(terminals, terminal_size, read_stdin):
     """Makes isatty() and get_terminal_size() answer for each of the client's standard streams.
 
     GraalPy's Java POSIX backend answers isatty() with one flag, fixed when the context is built,
     for all three streams, and gives a fixed size even for a pipe; a cold run asks the system
     about each stream. Here os.isatty and os.get_terminal_size answer from `terminals` (stdin,
     stdout, stderr) and `terminal_size(fd)` (columns, lines, or None), and where a stream is a
-    terminal, sys's standard streams are made anew, as Python makes them at start-up, over a
-    FileIO that says so (stdout is then line-buffered).
+    terminal, sys's standard streams are made anew over files that say so. A terminal on stdin
+    is read through the client: `read_stdin(size)` gives what it read as a Latin-1 string, or
+    None when nothing came yet, so that Ctrl-C can interrupt the wait (ClientInput).
     """
     import errno
-    import io
     import operator
     import os
     import sys
+    from _pyjar_main import StandardFile, remade_standard_stream
     terminals = tuple(bool(each) for each in terminals)
     real_isatty, real_get_terminal_size = os.isatty, os.get_terminal_size
 
@@ -137,30 +138,15 @@ def use_client_terminal(terminals, terminal_size):
             raise OSError(errno.ENOTTY, "Inappropriate ioctl for device")
         return os.terminal_size((size[0], size[1]))
 
+    def read_some(size):
+        while (read := read_stdin(size)) is None:
+            pass
+        return read.encode("latin-1")
+
     isatty.__doc__, get_terminal_size.__doc__ = real_isatty.__doc__, real_get_terminal_size.__doc__
     os.isatty, os.get_terminal_size = isatty, get_terminal_size
-    if not any(terminals):
-        return
-
-    class StandardFileIO(io.FileIO):
-        """A standard stream's file that answers isatty() as the client's stream does."""
-
-        def isatty(self):
-            if self.closed:
-                raise ValueError("I/O operation on closed file")
-            return terminals[self.fileno()]
-
-    def remade(stream, fd, buffered):
-        if stream.writable():
-            stream.flush()
-        raw = StandardFileIO(fd, stream.buffer.raw.mode, closefd=False)
-        raw.name = stream.buffer.raw.name
-        text = io.TextIOWrapper(buffered(raw), encoding=stream.encoding, errors=stream.errors, newline="\n",
-                                line_buffering=stream.line_buffering or (fd == 1 and terminals[1]),
-                                write_through=stream.write_through)
-        text.mode = stream.mode
-        return text
-
-    sys.stdin = sys.__stdin__ = remade(sys.__stdin__, 0, io.BufferedReader)
-    sys.stdout = sys.__stdout__ = remade(sys.__stdout__, 1, io.BufferedWriter)
-    sys.stderr = sys.__stderr__ = remade(sys.__stderr__, 2, io.BufferedWriter)
+    if any(terminals):
+        sys.stdin = sys.__stdin__ = remade_standard_stream(
+            sys.__stdin__, StandardFile(0, "rb", terminals[0], read_some if terminals[0] else None))
+        sys.stdout = sys.__stdout__ = remade_standard_stream(sys.__stdout__, StandardFile(1, "wb", terminals[1]))
+        sys.stderr = sys.__stderr__ = remade_standard_stream(sys.__stderr__, StandardFile(2, "wb", terminals[2]))

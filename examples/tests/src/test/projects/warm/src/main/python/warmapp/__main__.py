@@ -105,7 +105,7 @@ def tty(args):
 
 
 def resize(args):
-    """The terminal's size, then its size once a SIGWINCH handler has run."""
+    """The terminal's size, then the sizes SIGWINCH handlers saw (stty may resize in two steps)."""
     import signal
     resized = []
     signal.signal(signal.SIGWINCH, lambda number, frame: resized.append(tuple(os.get_terminal_size())))
@@ -115,7 +115,18 @@ def resize(args):
         if resized:
             break
         time.sleep(0.1)
-    print("resized", resized)
+    time.sleep(0.5)
+    print("resized", sorted(set(resized)))
+
+
+def prompt(args):
+    """A line typed at a prompt is read; Ctrl-C at the next prompt is KeyboardInterrupt."""
+    print("ready", flush=True)
+    answer = input("name? ")
+    try:
+        input("again? ")
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt after", repr(answer))
 
 
 def system(args):
@@ -126,7 +137,7 @@ def system(args):
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     {"echo": echo, "leak": leak, "status": status, "interrupt": interrupt, "busy": busy, "children": children,
-     "native": native, "tty": tty, "resize": resize, "system": system}[command](args)
+     "native": native, "tty": tty, "resize": resize, "system": system, "prompt": prompt}[command](args)
 
 
 main()
