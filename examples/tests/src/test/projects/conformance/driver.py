@@ -52,7 +52,7 @@ def main():
                                    start_new_session=True, env=environment)
         keyboard = None
     stdout, stderr, ready = [], [], threading.Event()
-    screen, shown = bytearray(), threading.Condition()
+    screen, shown, ended = bytearray(), threading.Condition(), threading.Event()
 
     def collect(stream, lines, watch):
         pending, reading = b"", True
@@ -73,12 +73,15 @@ def main():
             lines.append(pending.decode("utf-8", "replace"))
         if watch:
             ready.set()
+            with shown:
+                ended.set()
+                shown.notify_all()
         stream.close()
 
     def prompted(count):
-        """Whether the program has shown `count` prompts ("? ") so far: a key waits for its prompt."""
+        """Whether the program has shown `count` prompts ("? ") so far: a key waits for its prompt, or its end."""
         with shown:
-            return shown.wait_for(lambda: screen.count(b"? ") >= count, READY_TIMEOUT)
+            return shown.wait_for(lambda: screen.count(b"? ") >= count or ended.is_set(), READY_TIMEOUT)
 
     readers = [threading.Thread(target=collect, args=(process.stdout, stdout, True)),
                threading.Thread(target=collect, args=(process.stderr, stderr, False))]

@@ -23,10 +23,10 @@ import sun.misc.SignalHandler;
  */
 final class WarmClient {
     /**
-     * The signals a user or a supervisor sends to stop a run, and the terminal's when its window
-     * changes; the server gives each to the run as the app's disposition says.
+     * The signals a user or a supervisor sends to stop a run, the terminal's when its window
+     * changes, and SIGUSR1; the server gives each to the run as the app's disposition says.
      */
-    static final List<String> RELAYED = List.of("INT", "TERM", "HUP", "WINCH");
+    static final List<String> RELAYED = List.of("INT", "TERM", "HUP", "WINCH", "USR1");
 
     private WarmClient() {}
 

@@ -91,6 +91,7 @@ final class WarmRun {
             warm.getMember("refuse_native_modules").executeVoid();
             warm.getMember("system_as_the_client_would").executeVoid();
             terminal.install(warm);
+            new ClientProcess(request.pid()).install(warm);
             signals.install(warm);
             if (!args.isEmpty() && args.get(0).equals(Launcher.PYTHON_SWITCH)) {
                 return runner.getMember("run_python").execute(args.subList(1, args.size()).toArray()).asInt();

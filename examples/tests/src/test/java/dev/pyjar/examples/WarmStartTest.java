@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmStartTest {
     /** How long a server may take to start: its first context is slow on a loaded machine. */
     private static final long SERVER_START_SECONDS = 240;
-    private static final Pattern SERVED = Pattern.compile("(\\d+) runs served");
 
     @TempDir
     static Path work;
@@ -368,9 +365,7 @@ class WarmStartTest {
 
     private static int served(Path cacheDirectory) {
         String status = status(cacheDirectory);
-        Matcher matcher = SERVED.matcher(status);
-        assertTrue(matcher.find(), status);
-        return Integer.parseInt(matcher.group(1));
+        return WarmStatus.served(status).orElseThrow(() -> new AssertionError(status));
     }
 
     private static String status(Path cacheDirectory) {
@@ -378,9 +373,7 @@ class WarmStartTest {
     }
 
     private static String status(Path cacheDirectory, Path ofJar) {
-        ProcessRun status = ProcessRun.javaJar(ofJar, work, Map.of("PYJAR_CACHE_DIR", cacheDirectory.toString()), "--pyjar-warm-start", "status");
-        assertEquals(0, status.exitStatus(), status.toString());
-        return status.stdout();
+        return WarmStatus.of(ofJar, work, Map.of("PYJAR_CACHE_DIR", cacheDirectory.toString()));
     }
 
     private static void waitForServer(Path cacheDirectory) {

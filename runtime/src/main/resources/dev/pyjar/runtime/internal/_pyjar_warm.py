@@ -3,11 +3,11 @@
 Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
 with a clear ImportError (refuse_native_modules); os.system as CPython runs it
 (system_as_the_client_would); isatty and terminal sizes of the client's own streams
-(use_client_terminal).
+(use_client_terminal); the client's pid and signals sent to it (use_client_process).
 
 GraalPy's signal.signal writes the JVM's one handler table, which every run of a warm server
-shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM, SIGHUP
-and SIGWINCH, the signals its client relays. A Python handler is still given to GraalPy (on this
+shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM, SIGHUP,
+SIGWINCH and SIGUSR1, the signals its client relays. A Python handler is still given to GraalPy (on this
 run's main thread, under the server's lock), and the server takes GraalPy's handler object straight back out
 of the JVM's table (`capture`) to deliver the run's signals to this context alone. Each delivery
 is acknowledged (`ack`) as the handler starts, so the server can tell a run that takes its signal
@@ -19,7 +19,7 @@ def install_signals(capture, ack):
     import _signal
     real_signal, real_getsignal = _signal.signal, _signal.getsignal
     table = {_signal.SIGINT: _signal.default_int_handler, _signal.SIGTERM: _signal.SIG_DFL, _signal.SIGHUP: _signal.SIG_DFL,
-             _signal.SIGWINCH: _signal.SIG_DFL}
+             _signal.SIGWINCH: _signal.SIG_DFL, _signal.SIGUSR1: _signal.SIG_DFL}
 
     def acknowledged(handler):
         def handle(signum, frame):
@@ -44,9 +44,65 @@ def install_signals(capture, ack):
         signalnum = int(signalnum)
         return table[signalnum] if signalnum in table else real_getsignal(signalnum)
 
+    def raise_signal(signalnum):
+        # A Python handler runs at once, as after CPython's raise(); anything else is sent to the
+        # client's process (use_client_process), which ends, ignores or relays it as for a kill.
+        import os
+        import sys
+        signalnum = int(signalnum)
+        handler = table.get(signalnum)
+        if callable(handler) and handler not in (_signal.SIG_DFL, _signal.SIG_IGN):
+            handler(signalnum, sys._getframe(1))
+        else:
+            os.kill(os.getpid(), signalnum)
+
     signal.__doc__, getsignal.__doc__ = real_signal.__doc__, real_getsignal.__doc__
-    _signal.signal, _signal.getsignal = signal, getsignal
+    raise_signal.__doc__ = _signal.raise_signal.__doc__
+    _signal.signal, _signal.getsignal, _signal.raise_signal = signal, getsignal, raise_signal
+    _replace_in_loaded("signal", raise_signal=raise_signal)
     signal(_signal.SIGINT, _signal.default_int_handler)
+
+
+def _replace_in_loaded(module, **functions):
+    """Replaces functions that `module` copied at its import (`from _signal import *`), if it is loaded."""
+    import sys
+    loaded = sys.modules.get(module)
+    for name, function in functions.items():
+        if loaded is not None and hasattr(loaded, name):
+            setattr(loaded, name, function)
+
+
+def use_client_process(pid, parent, send):
+    """Makes the run's process the client's: its ids, and signals sent to it (ClientProcess).
+
+    os.getpid and os.getppid answer `pid` and `parent`; os.kill and os.killpg send real signals
+    through `send(target, signalnum)`, which returns 0 or kill(2)'s error number, so that a
+    signal the app sends its own pid reaches the client, which relays it here.
+    """
+    import errno
+    import operator
+    import os
+    import posix
+    messages = {errno.EPERM: "Operation not permitted", errno.ESRCH: "No such process", errno.EINVAL: "Invalid argument"}
+
+    def getpid():
+        return pid
+
+    def getppid():
+        return parent
+
+    def kill(target, signalnum):
+        error = send(operator.index(target), operator.index(signalnum))
+        if error:
+            raise OSError(error, messages[error])
+
+    def killpg(group, signalnum):
+        kill(-operator.index(group) if group else 0, signalnum)
+
+    for function, real in ((getpid, os.getpid), (getppid, os.getppid), (kill, os.kill), (killpg, os.killpg)):
+        function.__doc__ = real.__doc__
+        setattr(posix, real.__name__, function)
+        setattr(os, real.__name__, function)
 
 
 # GraalPy's standard library modules with native code that only one context per process may load.

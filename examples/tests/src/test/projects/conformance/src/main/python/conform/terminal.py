@@ -2,10 +2,10 @@
 import os
 import shutil
 import sys
-import termios
 
 
 def streams():
+    import termios
     print("isatty 0 1 2:", [os.isatty(fd) for fd in (0, 1, 2)])
     print("sys streams isatty:", [stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr)])
     print("stdout line buffered:", sys.stdout.line_buffering)
