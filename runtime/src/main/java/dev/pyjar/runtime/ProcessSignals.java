@@ -27,9 +27,18 @@ final class ProcessSignals {
         if (name.equals("TERM") && process.pid() != ProcessHandle.current().pid()) {
             return process.destroy();
         }
+        return send(process.pid(), name);
+    }
+
+    /**
+     * Sends signal {@code name} (or {@code "0"}: none, only the check) as kill(2) does to
+     * {@code target}: a process, or for a negative number the process group of minus it; false
+     * when it could not be sent.
+     */
+    static boolean send(long target, String name) {
         for (String kill : KILL_COMMANDS) {
             try {
-                Process sender = new ProcessBuilder(kill, "-s", name, Long.toString(process.pid()))
+                Process sender = new ProcessBuilder(kill, "-s", name, "--", Long.toString(target))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 return waitFor(sender) == 0;

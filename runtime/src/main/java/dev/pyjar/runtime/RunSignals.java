@@ -9,7 +9,7 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * The signals of one warm run: SIGINT, SIGTERM and SIGHUP, which the client relays, go to the
+ * The signals of one warm run: those the client relays ({@link WarmClient#RELAYED}) go to the
  * run's own disposition (_pyjar_warm keeps it per context) and reach this context alone.
  *
  * <p>GraalPy has no call that raises a signal in one context of many: its {@code signal.signal}

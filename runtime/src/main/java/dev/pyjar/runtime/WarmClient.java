@@ -1,11 +1,12 @@
 package dev.pyjar.runtime;
 
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,11 @@ import sun.misc.SignalHandler;
  * server's acceptance falls back to a cold run; nothing here loads GraalPy.
  */
 final class WarmClient {
-    /** The signals a user or a supervisor sends to stop a run; the server gives each to the run as the app's disposition says. */
-    static final List<String> RELAYED = List.of("INT", "TERM", "HUP");
+    /**
+     * The signals a user or a supervisor sends to stop a run, the terminal's when its window
+     * changes, and SIGUSR1; the server gives each to the run as the app's disposition says.
+     */
+    static final List<String> RELAYED = List.of("INT", "TERM", "HUP", "WINCH", "USR1");
 
     private WarmClient() {}
 
@@ -42,9 +46,15 @@ final class WarmClient {
         }
         Map<Signal, SignalHandler> replaced = relaySignals(channel);
         try {
-            int status = WarmFrames.receiveInt(channel);
+            WarmFrames.Message message = WarmFrames.receiveMessage(channel);
+            for (; message.kind() == WarmFrames.READ; message = WarmFrames.receiveMessage(channel)) {
+                readStdin(channel, message.intValue());
+            }
+            if (message.kind() != WarmFrames.EXIT) {
+                throw new IOException("not a pyjar warm-start status");
+            }
             catchUpFileOffsets();
-            return OptionalInt.of(status);
+            return OptionalInt.of(message.intValue());
         } catch (IOException e) {
             System.err.println("pyjar: error: the warm-start server ended during the run (" + e + ")");
             return OptionalInt.of(1);
@@ -91,7 +101,7 @@ final class WarmClient {
                 Signal signal = new Signal(name);
                 replaced.put(signal, Signal.handle(signal, caught -> {
                     try {
-                        WarmFrames.send(channel, ByteBuffer.allocate(4).putInt(caught.getNumber()).array());
+                        WarmFrames.send(channel, WarmFrames.Message.ofInt(WarmFrames.SIGNAL, caught.getNumber()));
                     } catch (IOException e) {
                         // The run has ended: its status is on its way.
                     }
@@ -101,6 +111,31 @@ final class WarmClient {
             }
         }
         return replaced;
+    }
+
+    /**
+     * Reads up to {@code size} bytes of this process's stdin, a terminal, for the run
+     * ({@link ClientInput}), on a thread of its own: the read may wait for the user while the
+     * run's status arrives, and then ends with this process.
+     */
+    private static void readStdin(SocketChannel channel, int size) {
+        Thread reader = new Thread(() -> {
+            byte[] read;
+            try {
+                byte[] buffer = new byte[size];
+                int count = new FileInputStream(FileDescriptor.in).read(buffer);
+                read = count < 0 ? new byte[0] : Arrays.copyOf(buffer, count);
+            } catch (IOException e) {
+                read = new byte[0];
+            }
+            try {
+                WarmFrames.send(channel, new WarmFrames.Message(WarmFrames.INPUT, read));
+            } catch (IOException e) {
+                // The run has ended: its status is on its way.
+            }
+        }, "pyjar warm stdin");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private static void close(SocketChannel channel) {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,24 @@ import java.util.Map;
  * and that many bytes, read and written on the channel itself (streams over one blocking channel
  * would make a thread waiting for a signal to relay block the other's read). A run's request
  * frame holds the command, then the client's pid, working directory, environment and arguments;
- * the server answers with one frame, {@link #ACCEPTED} or a refusal, and ends an accepted run
- * with a frame holding its status. While a run goes on, each frame from the client is the number
- * of a signal it received.
+ * the server answers with one frame, {@link #ACCEPTED} or a refusal. During an accepted run, each
+ * frame is a {@link Message}: from the client, a signal it received ({@link #SIGNAL}) or input
+ * the server asked for ({@link #INPUT}); from the server, a request to read the client's stdin
+ * ({@link #READ}) and, last, the run's status ({@link #EXIT}).
  */
 final class WarmFrames {
     static final String RUN = "run";
     static final String STATUS = "status";
     static final String STOP = "stop";
     static final String ACCEPTED = "accepted";
+    /** A signal the client received: its number. */
+    static final byte SIGNAL = 's';
+    /** What the client read from its stdin as the server asked: the bytes, none at its end. */
+    static final byte INPUT = 'i';
+    /** Read up to this many bytes of stdin and send them ({@link ClientInput}). */
+    static final byte READ = 'r';
+    /** The run has ended with this status. */
+    static final byte EXIT = 'x';
     private static final int MAX_FRAME = 64 << 20;
 
     private WarmFrames() {}
@@ -46,8 +56,8 @@ final class WarmFrames {
         send(channel, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void sendInt(SocketChannel channel, int value) throws IOException {
-        send(channel, ByteBuffer.allocate(4).putInt(value).array());
+    static void send(SocketChannel channel, Message message) throws IOException {
+        send(channel, ByteBuffer.allocate(1 + message.body().length).put(message.kind()).put(message.body()).array());
     }
 
     /** The next frame; EOFException when the other side is gone. */
@@ -63,12 +73,12 @@ final class WarmFrames {
         return new String(receive(channel), StandardCharsets.UTF_8);
     }
 
-    static int receiveInt(SocketChannel channel) throws IOException {
+    static Message receiveMessage(SocketChannel channel) throws IOException {
         byte[] frame = receive(channel);
-        if (frame.length != 4) {
-            throw new IOException("not a pyjar warm-start status");
+        if (frame.length == 0) {
+            throw new IOException("not a pyjar warm-start message");
         }
-        return ByteBuffer.wrap(frame).getInt();
+        return new Message(frame[0], Arrays.copyOfRange(frame, 1, frame.length));
     }
 
     private static ByteBuffer readFully(SocketChannel channel, ByteBuffer buffer) throws IOException {
@@ -78,6 +88,20 @@ final class WarmFrames {
             }
         }
         return buffer.flip();
+    }
+
+    /** One frame of a run under way: its kind ({@link #SIGNAL}, {@link #INPUT}, {@link #READ}, {@link #EXIT}) and body. */
+    record Message(byte kind, byte[] body) {
+        static Message ofInt(byte kind, int value) {
+            return new Message(kind, ByteBuffer.allocate(4).putInt(value).array());
+        }
+
+        int intValue() throws IOException {
+            if (body.length != 4) {
+                throw new IOException("not a pyjar warm-start number");
+            }
+            return ByteBuffer.wrap(body).getInt();
+        }
     }
 
     /** A run as the client asks for it. */

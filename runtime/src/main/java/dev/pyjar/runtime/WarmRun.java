@@ -23,17 +23,19 @@ final class WarmRun {
     private final ClientStreams streams;
     private final ClientProcesses processes;
     private final RunSignals signals = new RunSignals();
+    private final ClientTerminal terminal;
     private final Path executable;
     private Context context;
     private int stoppedBy;
     private boolean finished;
 
-    WarmRun(PythonPack pack, Engine engine, WarmFrames.Request request, ClientStreams streams, Path executable) {
+    WarmRun(PythonPack pack, Engine engine, WarmFrames.Request request, ClientStreams streams, ClientInput input, Path executable) {
         this.pack = pack;
         this.engine = engine;
         this.request = request;
         this.streams = streams;
         this.processes = new ClientProcesses(streams);
+        this.terminal = new ClientTerminal(streams, input);
         this.executable = executable;
     }
 
@@ -49,9 +51,6 @@ final class WarmRun {
                 // Java's emulation keeps the working directory and the standard streams per context;
                 // the native backend makes them the server process's (README, "Warm start").
                 .option("python.PosixModuleBackend", "java")
-                // isatty() answers this one flag for all three streams.
-                .allowExperimentalOptions(true)
-                .option("python.TerminalIsInteractive", Boolean.toString(streams.terminal(0) && streams.terminal(1)))
                 .allowInnerContextOptions(true)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .environment(request.environment())
@@ -90,7 +89,9 @@ final class WarmRun {
             Value runner = pack.installWithMainRunner(context);
             Value warm = pack.runtimeModule(context, RuntimeModule.WARM_RUN);
             warm.getMember("refuse_native_modules").executeVoid();
-            warm.getMember("system_as_wait_status").executeVoid();
+            warm.getMember("system_as_the_client_would").executeVoid();
+            terminal.install(warm);
+            new ClientProcess(request.pid()).install(warm);
             signals.install(warm);
             if (!args.isEmpty() && args.get(0).equals(Launcher.PYTHON_SWITCH)) {
                 return runner.getMember("run_python").execute(args.subList(1, args.size()).toArray()).asInt();
@@ -113,6 +114,9 @@ final class WarmRun {
 
     /** Gives the run a signal the client received; on DEFAULT the caller stops the run ({@link #stop}). */
     RunSignals.Delivery signal(int number) {
+        if (number == ClientTerminal.RESIZED) {
+            terminal.resized();
+        }
         return signals.deliver(number);
     }
 

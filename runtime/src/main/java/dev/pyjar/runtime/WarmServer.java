@@ -7,7 +7,6 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
@@ -276,14 +275,15 @@ final class WarmServer {
             return;
         }
         running.incrementAndGet();
-        WarmRun run = new WarmRun(pack, engine, request, streams, executable);
+        ClientInput input = new ClientInput(channel);
+        WarmRun run = new WarmRun(pack, engine, request, streams, input, executable);
         Thread runner = new Thread(null, () -> {
             int status = run.run();
             served.incrementAndGet();
             lastActivityNanos = System.nanoTime();
             running.decrementAndGet();
             try {
-                WarmFrames.sendInt(channel, status);
+                WarmFrames.send(channel, WarmFrames.Message.ofInt(WarmFrames.EXIT, status));
                 channel.close();
             } catch (IOException e) {
                 // The client is gone; nobody waits for the status.
@@ -298,7 +298,7 @@ final class WarmServer {
             return;
         }
         runner.start();
-        relaySignals(channel, run);
+        listen(channel, run, input);
         try {
             runner.join();
         } catch (InterruptedException e) {
@@ -306,19 +306,31 @@ final class WarmServer {
         }
     }
 
-    /** Gives the run each signal the client relays; a client gone (killed, say) stops the run, unless it has ended. */
-    private void relaySignals(SocketChannel channel, WarmRun run) {
+    /**
+     * Gives the run each signal the client relays and the input it asked for; a client gone
+     * (killed, say) stops the run, unless it has ended.
+     */
+    private void listen(SocketChannel channel, WarmRun run, ClientInput input) {
         while (true) {
             int number;
             try {
-                number = ByteBuffer.wrap(WarmFrames.receive(channel)).getInt();
+                WarmFrames.Message message = WarmFrames.receiveMessage(channel);
+                if (message.kind() == WarmFrames.INPUT) {
+                    input.arrived(message.body());
+                    continue;
+                }
+                number = message.intValue();
             } catch (IOException | RuntimeException e) {
                 run.stop(KILLED);
                 return;
             }
             long acknowledged = run.acknowledgements();
             switch (run.signal(number)) {
-                case DEFAULT -> run.stop(number);
+                case DEFAULT -> {
+                    if (ProcessSignals.endsByDefault(ProcessSignals.nameOf(number))) {
+                        run.stop(number);
+                    }
+                }
                 case HANDLER -> timer.schedule(() -> {
                     if (run.acknowledgements() == acknowledged) {
                         run.stop(number);

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * outlives it); the transcripts must be equal line for line. One jar serves every case.
  */
 class ConformanceTest {
-    private static final String PYTHON = System.getProperty("pyjar.python3", "/usr/bin/python3");
+    static final String PYTHON = System.getProperty("pyjar.python3", "/usr/bin/python3");
     /** The launch modes: the default second JVM ("tuned"), and PYJAR_TUNED_JVM's in-process and off. */
     private static final List<String> MODES = List.of("tuned", "in-process", "off");
+    /** A run in the jar's warm-start server, started for the first such case and stopped after the last. */
+    private static final String WARM = "warm";
+    private static boolean serverStarted;
 
     @TempDir
     static Path work;
@@ -50,7 +56,8 @@ class ConformanceTest {
                         "caught", "int-group,pause",
                         "handlers", "int-group,term-group,hup-group,usr1-group",
                         "ignored", "int-group,term-launcher,say",
-                        "default", "hup-group"),
+                        "default", "hup-group",
+                        "raised", ""),
                 inModes("signals", MODES,
                         "interrupt", "int-group",
                         "handlers", "int-launcher,term-launcher,hup-launcher,usr1-launcher",
@@ -93,6 +100,41 @@ class ConformanceTest {
         return inModes("terminal", List.of("tuned", "off"), "streams", "");
     }
 
+    /**
+     * A warm run (PYJAR_WARM_START=on: the jar's server runs it) is the same program: the
+     * signals a client relays, the ones the program sends itself, every way to exit, and the
+     * keyboard.
+     */
+    static Stream<Arguments> warm() {
+        return Stream.of(inModes("signals", List.of(WARM),
+                        "interrupt", "int-group",
+                        "interrupt", "int-launcher",
+                        "caught", "int-group,pause",
+                        "ignored", "int-group,term-launcher,say",
+                        "default", "term-launcher",
+                        "default", "hup-group",
+                        "orphan", "kill-launcher",
+                        "handlers", "int-launcher,term-launcher,hup-launcher,usr1-launcher",
+                        "handlers", "int-group,term-group,hup-group,usr1-group",
+                        "raised", ""),
+                inModes("exits", List.of(WARM),
+                        "exit-number", "",
+                        "exit-message", "",
+                        "exit-none", "",
+                        "os-exit", "",
+                        "uncaught", "",
+                        "atexit-error", "",
+                        "thread-system-exit", "",
+                        "thread-error", "",
+                        "broken-pipe", "head"),
+                inModes("terminal", List.of(WARM), "prompt", "terminal,type,ctrl-d,ctrl-c,ctrl-c")).flatMap(cases -> cases);
+    }
+
+    /** A user at the keyboard of the terminal the program runs on: typing, Ctrl-D and Ctrl-C at input() prompts. */
+    static Stream<Arguments> keyboard() {
+        return inModes("terminal", MODES, "prompt", "terminal,type,ctrl-d,ctrl-c,ctrl-c");
+    }
+
     /** Into pipes (the driver's), and on a pseudo-terminal that `script` gives the program. */
     @ParameterizedTest(name = "{1} {2} [{3}]")
     @MethodSource
@@ -109,9 +151,9 @@ class ConformanceTest {
         assertEquals(cpython, packed);
     }
 
-    /** Each case of signals, exits, posix, interpreter and processes: the transcripts are equal. */
+    /** Each case of signals, exits, posix, interpreter, processes, keyboard and warm: the transcripts are equal. */
     @ParameterizedTest(name = "{0} {1} {2} [{3}]")
-    @MethodSource({"signals", "exits", "posix", "interpreter", "processes"})
+    @MethodSource({"signals", "exits", "posix", "interpreter", "processes", "keyboard", "warm"})
     void behavesAsUnderCPython(String area, String name, String steps, String mode) {
         assertSameAsCPython(area, name, steps, mode);
     }
@@ -155,10 +197,55 @@ class ConformanceTest {
     private static void assertSameAsCPython(String area, String name, String steps, String mode) {
         String expected = CPYTHON.computeIfAbsent(area + " " + name + " " + steps, key -> drive(steps,
                 project.directory().resolve("src/main/python"), Map.of(), PYTHON, "-m", "conform", area, name));
+        int served = mode.equals(WARM) ? warmRunsServed() : 0;
         String actual = drive(steps, work, Map.of("PYJAR_CACHE_DIR", System.getProperty("pyjar.cacheDir"),
-                        "PYJAR_TUNED_JVM", mode.equals("tuned") ? "" : mode),
+                        "PYJAR_TUNED_JVM", mode.equals("tuned") || mode.equals(WARM) ? "" : mode,
+                        "PYJAR_WARM_START", mode.equals(WARM) ? "on" : ""),
                 ProcessRun.javaCommand(), "-jar", project.jar("conformance").toString(), area, name);
         assertEquals(expected, actual);
+        if (mode.equals(WARM)) {
+            assertEquals(served + 1, warmRunsServed(), "the run was not warm");
+        }
+    }
+
+    /** How many runs the jar's warm-start server has served; it is started, and waited for, first. */
+    private static synchronized int warmRunsServed() {
+        if (!serverStarted) {
+            // A first run asked to be warm runs cold and starts the server in the background.
+            ProcessRun first = ProcessRun.javaJar(project.jar("conformance"), work, warmEnvironment(), "exits", "exit-none");
+            assertEquals(0, first.exitStatus(), first.toString());
+            serverStarted = true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (true) {
+            String status = WarmStatus.of(project.jar("conformance"), work, warmEnvironment());
+            OptionalInt served = WarmStatus.served(status);
+            if (served.isPresent()) {
+                return served.getAsInt();
+            }
+            assertTrue(System.nanoTime() < deadline, "no warm-start server after 240 s: " + status);
+            pause();
+        }
+    }
+
+    @AfterAll
+    static void stopTheWarmServer() {
+        if (serverStarted) {
+            ProcessRun.javaJar(project.jar("conformance"), work, warmEnvironment(), "--pyjar-warm-start", "stop");
+        }
+    }
+
+    private static Map<String, String> warmEnvironment() {
+        return Map.of("PYJAR_CACHE_DIR", System.getProperty("pyjar.cacheDir"), "PYJAR_WARM_START", "on");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** driver.py's transcript of one run of the command. */

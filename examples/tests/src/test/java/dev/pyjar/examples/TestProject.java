@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /** A copy of a project under src/test/projects, built by a real Maven with the plugin from this build. */
 final class TestProject {
-    private static final Path PROJECTS = Path.of(System.getProperty("pyjar.testProjects"));
+    static final Path PROJECTS = Path.of(System.getProperty("pyjar.testProjects"));
 
     private final Path directory;
 

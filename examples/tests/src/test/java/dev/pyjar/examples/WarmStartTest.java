@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmStartTest {
     /** How long a server may take to start: its first context is slow on a loaded machine. */
     private static final long SERVER_START_SECONDS = 240;
-    private static final Pattern SERVED = Pattern.compile("(\\d+) runs served");
 
     @TempDir
     static Path work;
@@ -173,13 +170,56 @@ class WarmStartTest {
     }
 
     @Test
-    void aTerminalIsSeenAsOne() {
-        assertWarm(() -> {
-            ProcessRun inTerminal = ProcessRun.run(List.of("script", "-qec", ProcessRun.javaCommand() + " -jar " + jar + " tty", "/dev/null"),
-                    directory, Map.of("PYJAR_CACHE_DIR", cache.toString()));
-            assertEquals("isatty True True True", inTerminal.stdout().strip(), inTerminal.toString());
-        });
-        assertEquals(new ProcessRun(0, "isatty False False False\n", ""), run(Map.of(), "", "tty"));
+    void eachStreamIsATerminalOrNotAsTheClientsAndTheSizeIsTheTerminals() {
+        String app = ProcessRun.javaCommand() + " -jar " + jar + " tty";
+        String runs = "stty cols 123 rows 45; " + app + "; " + app + " </dev/null | cat; " + app + " 2>/dev/null </dev/null; " + app
+                + " | cat; echo done";
+        ProcessRun cold = inTerminal(runs, cold(Map.of()));
+        assertTrue(cold.stdout().contains("isatty [True, True, True] [True, True, True] line_buffering True size (123, 45)"
+                + " shutil (123, 45)"), cold.toString());
+        assertTrue(cold.stdout().contains("isatty [False, False, True] [False, False, True] line_buffering False"
+                + " size OSError 25 Inappropriate ioctl for device shutil (80, 24)"), cold.toString());
+        int before = served(cache);
+        ProcessRun warm = inTerminal(runs, Map.of());
+        assertEquals(cold, warm);
+        assertEquals(before + 4, served(cache), "not every run was warm: " + warm);
+        assertEquals(new ProcessRun(0, "isatty [False, False, False] [False, False, False] line_buffering False"
+                + " size OSError 25 Inappropriate ioctl for device shutil (80, 24)\n", ""), run(Map.of(), "", "tty"));
+    }
+
+    @Test
+    void aResizedTerminalGivesTheRunSigwinchAndItsNewSize() throws IOException {
+        Path here = Files.createDirectories(work.resolve("resize"));
+        String resize = "stty cols 123 rows 45; " + ProcessRun.javaCommand() + " -jar " + jar + " resize & "
+                + "while [ ! -e resize-ready ]; do sleep 0.1; done; stty cols 77 rows 22; wait";
+        ProcessRun warm = countingWarm(() -> ProcessRun.run(List.of("script", "-qec", resize, "/dev/null"), here,
+                Map.of("PYJAR_CACHE_DIR", cache.toString())));
+        assertEquals(new ProcessRun(0, "size (123, 45)\r\nresized [(77, 22)]\r\n", ""), warm);
+    }
+
+    @Test
+    void ctrlCAtAPromptOnATerminalIsKeyboardInterrupt() {
+        // The conformance project's driver: the run on a terminal of its own, typed on.
+        List<String> driver = List.of(ConformanceTest.PYTHON,
+                TestProject.PROJECTS.resolve("conformance/driver.py").toString(), "terminal,type,ctrl-c", "--",
+                ProcessRun.javaCommand(), "-jar", jar.toString(), "prompt");
+        ProcessRun cold = ProcessRun.run(driver, directory, Map.of("PYJAR_CACHE_DIR", cache.toString(), "PYJAR_WARM_START", "off"));
+        assertTrue(cold.stdout().contains("again? ^CKeyboardInterrupt after 'hello'\n--- stderr\n\n--- status 0\n"), cold.toString());
+        assertWarm(() -> assertEquals(cold, ProcessRun.run(driver, directory, Map.of("PYJAR_CACHE_DIR", cache.toString()))));
+    }
+
+    @Test
+    void osSystemRunsTheShellWithTheRunsStreamsAndGivesAWaitStatus() {
+        ProcessRun cold = run(cold(Map.of()), "piped line\n", "system");
+        assertEquals(new ProcessRun(0, "sh read piped line\nstatus 768\n", ""), cold);
+        assertWarm(() -> assertEquals(cold, run(Map.of(), "piped line\n", "system")));
+    }
+
+    /** Runs shell commands in a terminal of their own ({@code script}), the environment added to the test's. */
+    private static ProcessRun inTerminal(String commands, Map<String, String> environment) {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.put("PYJAR_CACHE_DIR", cache.toString());
+        return ProcessRun.run(List.of("script", "-qec", commands, "/dev/null"), directory, variables);
     }
 
     @Test
@@ -325,9 +365,7 @@ class WarmStartTest {
 
     private static int served(Path cacheDirectory) {
         String status = status(cacheDirectory);
-        Matcher matcher = SERVED.matcher(status);
-        assertTrue(matcher.find(), status);
-        return Integer.parseInt(matcher.group(1));
+        return WarmStatus.served(status).orElseThrow(() -> new AssertionError(status));
     }
 
     private static String status(Path cacheDirectory) {
@@ -335,9 +373,7 @@ class WarmStartTest {
     }
 
     private static String status(Path cacheDirectory, Path ofJar) {
-        ProcessRun status = ProcessRun.javaJar(ofJar, work, Map.of("PYJAR_CACHE_DIR", cacheDirectory.toString()), "--pyjar-warm-start", "status");
-        assertEquals(0, status.exitStatus(), status.toString());
-        return status.stdout();
+        return WarmStatus.of(ofJar, work, Map.of("PYJAR_CACHE_DIR", cacheDirectory.toString()));
     }
 
     private static void waitForServer(Path cacheDirectory) {

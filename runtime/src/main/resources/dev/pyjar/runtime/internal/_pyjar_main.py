@@ -4,6 +4,7 @@ Apart from the importer (_pyjar), which every context that uses a pack gets: onl
 runs an app's main.
 """
 
+import io
 import sys
 from _frozen_importlib import _find_spec
 
@@ -70,6 +71,89 @@ def _buffer_stdout_as_cpython():
             sys.stdout.reconfigure(line_buffering=False)
     except (AttributeError, OSError, ValueError):
         pass
+
+
+class StandardFile(io.FileIO):
+    """The raw file under one of sys's standard streams as pyjar remakes them.
+
+    isatty() answers `terminal`. Reads, when `read_some(size)` is given, go through it: it returns
+    up to `size` bytes, none at the end, and waits where a signal handler can run.
+    """
+
+    def __init__(self, fd, mode, terminal, read_some=None):
+        super().__init__(fd, mode, closefd=False)
+        self._terminal, self._read_some = terminal, read_some
+
+    def isatty(self):
+        self._check_open()
+        return self._terminal
+
+    def readinto(self, buffer):
+        if self._read_some is None:
+            return super().readinto(buffer)
+        self._check_open()
+        data = self._read_some(len(buffer))
+        memoryview(buffer).cast("B")[:len(data)] = data
+        return len(data)
+
+    def read(self, size=-1):
+        if self._read_some is None:
+            return super().read(size)
+        self._check_open()
+        if size is None or size < 0:
+            return self.readall()
+        return self._read_some(size)
+
+    def readall(self):
+        if self._read_some is None:
+            return super().readall()
+        chunks = []
+        while chunk := self.read(io.DEFAULT_BUFFER_SIZE):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _check_open(self):
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+
+
+def remade_standard_stream(stream, raw):
+    """`stream`, one of sys's standard streams, made anew over `raw` as Python makes it at start-up."""
+    if stream.writable():
+        stream.flush()
+    raw.name = stream.buffer.raw.name
+    buffered = io.BufferedReader(raw) if raw.readable() else io.BufferedWriter(raw)
+    # Line-buffered when the stream was, or when it is stdout on a terminal (as Python's).
+    text = io.TextIOWrapper(buffered, encoding=stream.encoding, errors=stream.errors, newline="\n",
+                            line_buffering=stream.line_buffering or (raw.fileno() == 1 and raw.isatty()),
+                            write_through=stream.write_through)
+    text.mode = stream.mode
+    return text
+
+
+def _interruptible_terminal_stdin():
+    """Lets Ctrl-C interrupt a wait for input on a terminal, as it does in CPython.
+
+    The JVM installs its signal handlers with SA_RESTART, so a read of a terminal blocked in the
+    system never returns for a signal, and the Python handler, queued for the main thread, never
+    runs: Ctrl-C at an input() prompt did nothing. Waiting in select() a short while at a time
+    lets it run between waits. Pipes and files keep GraalPy's own reads.
+    """
+    if isinstance(sys.stdin.buffer.raw, StandardFile) or not sys.stdin.isatty():
+        return
+    import os
+    import select
+
+    def read_some(size):
+        while not select.select([0], [], [], _INPUT_WAIT_SECONDS)[0]:
+            pass
+        return os.read(0, size)
+
+    sys.stdin = sys.__stdin__ = remade_standard_stream(sys.__stdin__, StandardFile(0, "rb", True, read_some))
+
+
+# How long a wait for input lasts before the app's signal handlers get a chance to run.
+_INPUT_WAIT_SECONDS = 0.05
 
 
 def _report_atexit_errors_as_cpython():
@@ -235,6 +319,7 @@ def run_python(*arguments):
 
 def _run(main):
     _buffer_stdout_as_cpython()
+    _interruptible_terminal_stdin()
     _report_atexit_errors_as_cpython()
     try:
         main()

@@ -1,13 +1,14 @@
 """pyjar's warm runs: what a context in a warm-start server needs to run the app as the same program.
 
 Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
-with a clear ImportError (refuse_native_modules); os.system's status as CPython gives it
-(system_as_wait_status).
+with a clear ImportError (refuse_native_modules); os.system as CPython runs it
+(system_as_the_client_would); isatty and terminal sizes of the client's own streams
+(use_client_terminal); the client's pid and signals sent to it (use_client_process).
 
 GraalPy's signal.signal writes the JVM's one handler table, which every run of a warm server
-shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM and SIGHUP,
-the signals its client relays. A Python handler is still given to GraalPy (on this run's main
-thread, under the server's lock), and the server takes GraalPy's handler object straight back out
+shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM, SIGHUP,
+SIGWINCH and SIGUSR1, the signals its client relays. A Python handler is still given to GraalPy (on this
+run's main thread, under the server's lock), and the server takes GraalPy's handler object straight back out
 of the JVM's table (`capture`) to deliver the run's signals to this context alone. Each delivery
 is acknowledged (`ack`) as the handler starts, so the server can tell a run that takes its signal
 from one stuck where none can reach it.
@@ -17,7 +18,8 @@ from one stuck where none can reach it.
 def install_signals(capture, ack):
     import _signal
     real_signal, real_getsignal = _signal.signal, _signal.getsignal
-    table = {_signal.SIGINT: _signal.default_int_handler, _signal.SIGTERM: _signal.SIG_DFL, _signal.SIGHUP: _signal.SIG_DFL}
+    table = {_signal.SIGINT: _signal.default_int_handler, _signal.SIGTERM: _signal.SIG_DFL, _signal.SIGHUP: _signal.SIG_DFL,
+             _signal.SIGWINCH: _signal.SIG_DFL, _signal.SIGUSR1: _signal.SIG_DFL}
 
     def acknowledged(handler):
         def handle(signum, frame):
@@ -42,9 +44,65 @@ def install_signals(capture, ack):
         signalnum = int(signalnum)
         return table[signalnum] if signalnum in table else real_getsignal(signalnum)
 
+    def raise_signal(signalnum):
+        # A Python handler runs at once, as after CPython's raise(); anything else is sent to the
+        # client's process (use_client_process), which ends, ignores or relays it as for a kill.
+        import os
+        import sys
+        signalnum = int(signalnum)
+        handler = table.get(signalnum)
+        if callable(handler) and handler not in (_signal.SIG_DFL, _signal.SIG_IGN):
+            handler(signalnum, sys._getframe(1))
+        else:
+            os.kill(os.getpid(), signalnum)
+
     signal.__doc__, getsignal.__doc__ = real_signal.__doc__, real_getsignal.__doc__
-    _signal.signal, _signal.getsignal = signal, getsignal
+    raise_signal.__doc__ = _signal.raise_signal.__doc__
+    _signal.signal, _signal.getsignal, _signal.raise_signal = signal, getsignal, raise_signal
+    _replace_in_loaded("signal", raise_signal=raise_signal)
     signal(_signal.SIGINT, _signal.default_int_handler)
+
+
+def _replace_in_loaded(module, **functions):
+    """Replaces functions that `module` copied at its import (`from _signal import *`), if it is loaded."""
+    import sys
+    loaded = sys.modules.get(module)
+    for name, function in functions.items():
+        if loaded is not None and hasattr(loaded, name):
+            setattr(loaded, name, function)
+
+
+def use_client_process(pid, parent, send):
+    """Makes the run's process the client's: its ids, and signals sent to it (ClientProcess).
+
+    os.getpid and os.getppid answer `pid` and `parent`; os.kill and os.killpg send real signals
+    through `send(target, signalnum)`, which returns 0 or kill(2)'s error number, so that a
+    signal the app sends its own pid reaches the client, which relays it here.
+    """
+    import errno
+    import operator
+    import os
+    import posix
+    messages = {errno.EPERM: "Operation not permitted", errno.ESRCH: "No such process", errno.EINVAL: "Invalid argument"}
+
+    def getpid():
+        return pid
+
+    def getppid():
+        return parent
+
+    def kill(target, signalnum):
+        error = send(operator.index(target), operator.index(signalnum))
+        if error:
+            raise OSError(error, messages[error])
+
+    def killpg(group, signalnum):
+        kill(-operator.index(group) if group else 0, signalnum)
+
+    for function, real in ((getpid, os.getpid), (getppid, os.getppid), (kill, os.kill), (killpg, os.killpg)):
+        function.__doc__ = real.__doc__
+        setattr(posix, real.__name__, function)
+        setattr(os, real.__name__, function)
 
 
 # GraalPy's standard library modules with native code that only one context per process may load.
@@ -71,20 +129,80 @@ def refuse_native_modules():
     sys.meta_path.insert(0, _NativeModuleRefusal)
 
 
-def system_as_wait_status():
-    """Makes os.system return a wait status, as CPython's (and GraalPy's native backend's) does.
+def system_as_the_client_would():
+    """Makes os.system run its command as CPython's does: /bin/sh with the run's own streams, and a wait status.
 
-    GraalPy's Java POSIX backend, which warm runs use, returns the exit code itself, and 128 + the
-    number for a command killed by a signal (Java's Process cannot tell those from an exit code).
+    GraalPy's Java POSIX backend, which warm runs use, runs $SHELL with its streams piped (stdin
+    closed) unless the context says the terminal is interactive, and returns the exit code
+    itself, or 128 + the number for a command killed by a signal (Java's Process cannot tell
+    those from an exit code). Through subprocess, the command inherits the client's streams
+    (ClientProcesses). Ctrl-C goes to the command, as the terminal would send it to the command
+    while CPython waits with SIGINT ignored.
     """
     import os
-    system = os.system
+    import signal
+    import subprocess
 
-    def wait_status(command):
-        code = system(command)
+    def system(command):
+        with subprocess.Popen(["/bin/sh", "-c", command]) as process:
+            while True:
+                try:
+                    code = process.wait()
+                    break
+                except KeyboardInterrupt:
+                    process.send_signal(signal.SIGINT)
+        if code < 0:
+            return -code
         if 128 < code < 128 + 65:
             return code - 128
         return (code & 0xFF) << 8
 
-    wait_status.__doc__ = system.__doc__
-    os.system = wait_status
+    system.__doc__ = os.system.__doc__
+    os.system = system
+
+
+def use_client_terminal(terminals, terminal_size, read_stdin):
+    """Makes isatty() and get_terminal_size() answer for each of the client's standard streams.
+
+    GraalPy's Java POSIX backend answers isatty() with one flag, fixed when the context is built,
+    for all three streams, and gives a fixed size even for a pipe; a cold run asks the system
+    about each stream. Here os.isatty and os.get_terminal_size answer from `terminals` (stdin,
+    stdout, stderr) and `terminal_size(fd)` (columns, lines, or None), and where a stream is a
+    terminal, sys's standard streams are made anew over files that say so. A terminal on stdin
+    is read through the client: `read_stdin(size)` gives what it read as a Latin-1 string, or
+    None when nothing came yet, so that Ctrl-C can interrupt the wait (ClientInput).
+    """
+    import errno
+    import operator
+    import os
+    import sys
+    from _pyjar_main import StandardFile, remade_standard_stream
+    terminals = tuple(bool(each) for each in terminals)
+    real_isatty, real_get_terminal_size = os.isatty, os.get_terminal_size
+
+    def isatty(fd):
+        fd = operator.index(fd)
+        return terminals[fd] if 0 <= fd < len(terminals) else real_isatty(fd)
+
+    def get_terminal_size(fd=1):
+        fd = operator.index(fd)
+        if not 0 <= fd < len(terminals):
+            return real_get_terminal_size(fd)
+        size = terminal_size(fd)
+        if size is None:
+            # The C library's words, as a cold run (the native backend) gives them.
+            raise OSError(errno.ENOTTY, "Inappropriate ioctl for device")
+        return os.terminal_size((size[0], size[1]))
+
+    def read_some(size):
+        while (read := read_stdin(size)) is None:
+            pass
+        return read.encode("latin-1")
+
+    isatty.__doc__, get_terminal_size.__doc__ = real_isatty.__doc__, real_get_terminal_size.__doc__
+    os.isatty, os.get_terminal_size = isatty, get_terminal_size
+    if any(terminals):
+        sys.stdin = sys.__stdin__ = remade_standard_stream(
+            sys.__stdin__, StandardFile(0, "rb", terminals[0], read_some if terminals[0] else None))
+        sys.stdout = sys.__stdout__ = remade_standard_stream(sys.__stdout__, StandardFile(1, "wb", terminals[1]))
+        sys.stderr = sys.__stderr__ = remade_standard_stream(sys.__stderr__, StandardFile(2, "wb", terminals[2]))

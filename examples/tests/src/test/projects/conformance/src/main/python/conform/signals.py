@@ -86,3 +86,27 @@ def orphan():
     ready()
     time.sleep(30)
     print("not reached")
+
+
+def raised():
+    """Signals the program sends itself: signal.raise_signal and os.kill of its own pid reach its handlers."""
+    seen = []
+    signal.signal(signal.SIGUSR1, lambda signum, frame: seen.append(signal.Signals(signum).name))
+
+    def wait_for(count):
+        deadline = time.monotonic() + 10
+        while len(seen) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return list(seen)
+
+    signal.raise_signal(signal.SIGUSR1)
+    print("after raise_signal", wait_for(1))
+    os.kill(os.getpid(), signal.SIGUSR1)
+    print("after kill", wait_for(2))
+    print("getppid is not init:", os.getppid() > 1)
+    try:
+        signal.raise_signal(signal.SIGINT)
+        time.sleep(10)
+        print("no KeyboardInterrupt")
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt")

@@ -94,13 +94,50 @@ def native(args):
 
 
 def tty(args):
-    print("isatty", sys.stdin.isatty(), sys.stdout.isatty(), os.isatty(1))
+    """What the app learns of terminals, each standard stream on its own."""
+    import shutil
+    try:
+        size = tuple(os.get_terminal_size())
+    except OSError as error:
+        size = f"OSError {error.errno} {error.strerror}"
+    print("isatty", [stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr)], [os.isatty(fd) for fd in range(3)],
+          "line_buffering", sys.stdout.line_buffering, "size", size, "shutil", tuple(shutil.get_terminal_size()))
+
+
+def resize(args):
+    """The terminal's size, then the sizes SIGWINCH handlers saw (stty may resize in two steps)."""
+    import signal
+    resized = []
+    signal.signal(signal.SIGWINCH, lambda number, frame: resized.append(tuple(os.get_terminal_size())))
+    print("size", tuple(os.get_terminal_size()), flush=True)
+    open("resize-ready", "w").close()
+    for _ in range(600):
+        if resized:
+            break
+        time.sleep(0.1)
+    time.sleep(0.5)
+    print("resized", sorted(set(resized)))
+
+
+def prompt(args):
+    """A line typed at a prompt is read; Ctrl-C at the next prompt is KeyboardInterrupt."""
+    print("ready", flush=True)
+    answer = input("name? ")
+    try:
+        input("again? ")
+    except KeyboardInterrupt:
+        print("KeyboardInterrupt after", repr(answer))
+
+
+def system(args):
+    """os.system with the run's stdin, and its wait status."""
+    print("status", os.system('read line; echo "sh read $line"; exit 3'))
 
 
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     {"echo": echo, "leak": leak, "status": status, "interrupt": interrupt, "busy": busy, "children": children,
-     "native": native, "tty": tty}[command](args)
+     "native": native, "tty": tty, "resize": resize, "system": system, "prompt": prompt}[command](args)
 
 
 main()
