@@ -21,19 +21,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 
 /**
  * The warm-start server: a background JVM that keeps GraalPy's engine (and the JVM's compiled
  * code) ready for the runs of one jar ({@link WarmAddress}), each in a fresh context
- * ({@link WarmRun}). Started detached by a client that found none ({@link #startDetached}); of
+ * ({@link WarmRun}) that was prepared before it came ({@link RunThreads}). Started detached by a client that found none ({@link #startDetached}); of
  * several started at once, the one that takes the lock file serves and the others exit. It
  * exits by itself after an idle time ({@value #IDLE_VARIABLE}), when its jar is rebuilt or
  * removed, when its socket or directory is removed, and when its heap runs short; and on
@@ -44,8 +44,6 @@ final class WarmServer {
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
     /** How long a run may take to start the Python handler of a signal it was given before it is stopped by force. */
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
-    /** The run threads' stacks: a cold run's app runs on the main thread, whose stack is this large on Linux. */
-    private static final long RUN_STACK = 8L << 20;
     private static final int LOCK_ATTEMPTS = 40;
     /** How a run whose client is gone ends: as if killed (SIGKILL). */
     private static final int KILLED = 9;
@@ -57,8 +55,7 @@ final class WarmServer {
     private final List<String> userOptions;
     private final Duration idle;
     private final PythonPack pack;
-    private final Engine engine;
-    private final Path executable;
+    private final RunThreads<WarmContext> runThreads;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("pyjar warm timer"));
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
@@ -75,8 +72,7 @@ final class WarmServer {
         this.userOptions = userOptions;
         this.idle = idle;
         this.pack = pack;
-        this.engine = engine;
-        this.executable = executable;
+        this.runThreads = new RunThreads<>(interactive -> WarmContext.prepare(pack, engine, executable, interactive));
     }
 
     /** Starts a server for {@code address} in the background, detached from this process's session and streams; false if it could not be started. */
@@ -137,7 +133,9 @@ final class WarmServer {
             Engine engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
             WarmServer server = new WarmServer(jar, address, userOptions, Duration.ofMillis(Long.parseLong(args[2])), pack, engine,
                     InterpreterScript.locate(jar, environment));
-            server.warmUp();
+            if (!server.runThreads.prepareFirst()) {
+                return 1;
+            }
             server.serve();
             return 0;
         } catch (IOException | PackLoadException | RuntimeException e) {
@@ -160,13 +158,6 @@ final class WarmServer {
             pause(50);
         }
         return null;
-    }
-
-    /** The first context of an engine takes many times longer than the next: made now, not in the first client's run. */
-    private void warmUp() {
-        try (Context context = pack.contextBuilder(engine).option("python.PosixModuleBackend", "java").build()) {
-            pack.installInto(context);
-        }
     }
 
     private void serve() throws IOException {
@@ -276,20 +267,22 @@ final class WarmServer {
             return;
         }
         running.incrementAndGet();
-        WarmRun run = new WarmRun(pack, engine, request, streams, executable);
-        Thread runner = new Thread(null, () -> {
-            int status = run.run();
-            served.incrementAndGet();
-            lastActivityNanos = System.nanoTime();
-            running.decrementAndGet();
+        WarmRun run = new WarmRun(pack, request, streams);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        RunThreads.Run<WarmContext> answered = context -> {
             try {
+                int status = run.run(context);
+                served.incrementAndGet();
+                lastActivityNanos = System.nanoTime();
                 WarmFrames.sendInt(channel, status);
                 channel.close();
             } catch (IOException e) {
                 // The client is gone; nobody waits for the status.
+            } finally {
+                running.decrementAndGet();
+                ended.complete(null);
             }
-        }, "pyjar warm run", RUN_STACK);
-        runner.setDaemon(true);
+        };
         try {
             WarmFrames.sendText(channel, WarmFrames.ACCEPTED);
         } catch (IOException e) {
@@ -297,13 +290,10 @@ final class WarmServer {
             streams.close();
             return;
         }
-        runner.start();
+        // GraalPy's flag for a terminal is fixed when a context is built: such a run cannot take the spare.
+        runThreads.start(answered, streams.terminal(0) && streams.terminal(1));
         relaySignals(channel, run);
-        try {
-            runner.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ended.join();
     }
 
     /** Gives the run each signal the client relays; a client gone (killed, say) stops the run, unless it has ended. */
@@ -333,9 +323,9 @@ final class WarmServer {
         Runtime runtime = Runtime.getRuntime();
         long mib = 1 << 20;
         return String.format(Locale.ROOT, "pyjar: warm-start server for %s: pid %d, up %d s, %d runs served, %d running,"
-                        + " heap %d of %d MiB, resident %s, exits after %d s idle",
+                        + " %d served in a context prepared ahead, heap %d of %d MiB, resident %s, exits after %d s idle",
                 jar, ProcessHandle.current().pid(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), served.get(),
-                running.get(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
+                running.get(), runThreads.preparedAhead(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
                 idle.toSeconds());
     }
 

@@ -40,6 +40,7 @@ class WarmStartTest {
     /** How long a server may take to start: its first context is slow on a loaded machine. */
     private static final long SERVER_START_SECONDS = 240;
     private static final Pattern SERVED = Pattern.compile("(\\d+) runs served");
+    private static final Pattern PREPARED_AHEAD = Pattern.compile("(\\d+) served in a context prepared ahead");
 
     @TempDir
     static Path work;
@@ -93,6 +94,27 @@ class WarmStartTest {
             assertEquals(new ProcessRun(0, clean, ""), run(Map.of(), "", "leak"));
             assertEquals(new ProcessRun(0, clean, ""), run(Map.of(), "", "leak"));
         });
+    }
+
+    /**
+     * Runs one after another, each in the context the server prepared while the one before ran
+     * (before its directory, environment and arguments were known), start as cold runs do, and
+     * so do the processes they start.
+     */
+    @Test
+    void aRunInAContextPreparedAheadStartsAsAColdRun() throws IOException {
+        Path second = Files.createDirectories(directory.resolve("second"));
+        Files.writeString(second.resolve("relative.txt"), "second relative file\n");
+        for (Path in : List.of(directory, second, directory)) {
+            Map<String, String> environment = Map.of("X", "x of " + in.getFileName(), "HOME", in.toString());
+            ProcessRun cold = runIn(in, cold(environment), "", "state", "in " + in.getFileName(), "");
+            assertEquals(0, cold.exitStatus(), cold.toString());
+            assertTrue(cold.stdout().contains("child x of " + in.getFileName() + " " + in + "\n" + in + "\n"), cold.toString());
+            assertTrue(cold.stdout().contains("system x of " + in.getFileName() + " " + in + "\n" + in + "\n"), cold.toString());
+            int before = preparedAhead();
+            assertWarm(() -> assertEquals(cold, runIn(in, environment, "", "state", "in " + in.getFileName(), "")));
+            assertTrue(preparedAhead() > before, "the run did not take the context prepared ahead: " + status(cache));
+        }
     }
 
     @Test
@@ -253,11 +275,15 @@ class WarmStartTest {
 
     /** The client's own run of the jar in the app's directory with the shared cache, input given. */
     private static ProcessRun run(Map<String, String> environment, String input, String... args) {
+        return runIn(directory, environment, input, args);
+    }
+
+    private static ProcessRun runIn(Path workingDirectory, Map<String, String> environment, String input, String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessRun.javaCommand(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Map<String, String> variables = new HashMap<>(environment);
         variables.putIfAbsent("PYJAR_CACHE_DIR", cache.toString());
-        return ProcessRun.run(command, directory, variables, input.getBytes(StandardCharsets.UTF_8));
+        return ProcessRun.run(command, workingDirectory, variables, input.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Process client(Map<String, String> environment, List<String> args) throws IOException {
@@ -326,6 +352,13 @@ class WarmStartTest {
     private static int served(Path cacheDirectory) {
         String status = status(cacheDirectory);
         Matcher matcher = SERVED.matcher(status);
+        assertTrue(matcher.find(), status);
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static int preparedAhead() {
+        String status = status(cache);
+        Matcher matcher = PREPARED_AHEAD.matcher(status);
         assertTrue(matcher.find(), status);
         return Integer.parseInt(matcher.group(1));
     }

@@ -1,8 +1,9 @@
 """pyjar's warm runs: what a context in a warm-start server needs to run the app as the same program.
 
-Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
-with a clear ImportError (refuse_native_modules); os.system's status as CPython gives it
-(system_as_wait_status).
+A context is prepared before its run is known; the run makes it its own when it starts
+(begin_run: working directory, environment, arguments). Signals: a warm run's dispositions, kept
+per context (install_signals); native modules refused with a clear ImportError
+(refuse_native_modules); os.system as CPython's (system_as_wait_status).
 
 GraalPy's signal.signal writes the JVM's one handler table, which every run of a warm server
 shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM and SIGHUP,
@@ -72,19 +73,42 @@ def refuse_native_modules():
 
 
 def system_as_wait_status():
-    """Makes os.system return a wait status, as CPython's (and GraalPy's native backend's) does.
+    """Makes os.system run the command as CPython's does, and return a wait status as CPython's does.
 
-    GraalPy's Java POSIX backend, which warm runs use, returns the exit code itself, and 128 + the
-    number for a command killed by a signal (Java's Process cannot tell those from an exit code).
+    GraalPy's Java POSIX backend, which warm runs use, starts the command with the environment the
+    context was built with (a warm context is built before its run is known, see begin_run), not
+    os.environ, with its output piped, and returns the exit code itself. Started as subprocess
+    starts its processes instead, the command gets os.environ and the run's own standard streams,
+    as the shell that CPython's system() starts does. (The backend reports an exit code above 128
+    as a signal: Java's Process cannot tell them apart.)
     """
     import os
     system = os.system
 
     def wait_status(command):
-        code = system(command)
-        if 128 < code < 128 + 65:
-            return code - 128
-        return (code & 0xFF) << 8
+        import subprocess
+        code = subprocess.call(["/bin/sh", "-c", os.fsdecode(command)])
+        return -code if code < 0 else (code & 0xFF) << 8
 
     wait_status.__doc__ = system.__doc__
     os.system = wait_status
+
+
+def begin_run(directory, environment, *argv):
+    """Makes a context prepared ahead the run's own, before its app starts, as a cold run starts.
+
+    directory: the client's working directory; environment: its variables, each NAME=value and a
+    NUL after it; argv: sys.argv. os.environ and posix.environ (what a process starts with) are
+    both the client's; processes the app starts get them and the directory, through GraalPy.
+    """
+    import os
+    import posix
+    import sys
+    os.chdir(directory)
+    variables = [entry.partition("=") for entry in environment.split("\0") if entry]
+    os.environ.clear()
+    for name, _, value in variables:
+        os.environ[name] = value
+    posix.environ.clear()
+    posix.environ.update((os.fsencode(name), os.fsencode(value)) for name, _, value in variables)
+    sys.argv[:] = argv

@@ -93,6 +93,26 @@ def native(args):
         print("ImportError", "PYJAR_WARM_START=off" in str(error))
 
 
+def state(args):
+    """What a run starts with, and what its processes get: the same in any context, prepared ahead or not."""
+    import posix
+    import subprocess
+    import zlib
+    environment = {name: value for name, value in os.environ.items() if name != "PYJAR_WARM_START"}
+    print("argv", sys.argv[1:], "orig_argv", sys.orig_argv)
+    print("cwd", os.getcwd(), os.path.abspath("relative.txt"), os.path.expanduser("~"))
+    print("environ", sorted(environment), zlib.crc32(repr(sorted(environment.items())).encode()))
+    print("X", os.environ.get("X"), os.environb.get(b"X"), os.getenv("X"))
+    print("posix.environ", {os.fsdecode(k): os.fsdecode(v) for k, v in posix.environ.items()} == dict(os.environ))
+    child = subprocess.run(["env", "-0"], capture_output=True).stdout.split(b"\0")
+    print("child environ", dict(entry.decode().partition("=")[::2] for entry in child if entry) == dict(os.environ))
+    sys.stdout.flush()
+    subprocess.run(["sh", "-c", "echo child $X $HOME; pwd"])
+    os.system("echo system $X $HOME; pwd")
+    with open("relative.txt") as relative:
+        print("relative", relative.read().strip())
+
+
 def tty(args):
     print("isatty", sys.stdin.isatty(), sys.stdout.isatty(), os.isatty(1))
 
@@ -100,7 +120,7 @@ def tty(args):
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     {"echo": echo, "leak": leak, "status": status, "interrupt": interrupt, "busy": busy, "children": children,
-     "native": native, "tty": tty}[command](args)
+     "native": native, "tty": tty, "state": state}[command](args)
 
 
 main()
