@@ -98,17 +98,18 @@ def begin_run(directory, environment, *argv):
     """Makes a context prepared ahead the run's own, before its app starts, as a cold run starts.
 
     directory: the client's working directory; environment: its variables, each NAME=value and a
-    NUL after it; argv: sys.argv. os.environ and posix.environ (what a process starts with) are
-    both the client's; processes the app starts get them and the directory, through GraalPy.
+    NUL after it; argv: sys.argv. Processes the app starts get the directory and the variables,
+    through GraalPy. The variables GraalPy adds to every context's os.environ, and not to its
+    processes' (the context was built with no others, so they are all it holds here), stay.
     """
     import os
     import posix
     import sys
     os.chdir(directory)
-    variables = [entry.partition("=") for entry in environment.split("\0") if entry]
+    graalpys = dict(posix.environ)
     os.environ.clear()
-    for name, _, value in variables:
+    for name, _, value in (entry.partition("=") for entry in environment.split("\0") if entry):
         os.environ[name] = value
-    posix.environ.clear()
-    posix.environ.update((os.fsencode(name), os.fsencode(value)) for name, _, value in variables)
+    # os.environ's own mapping, as os.py makes it: added there, not given to processes.
+    posix.environ.update(graalpys)
     sys.argv[:] = argv
