@@ -45,6 +45,13 @@ final class WarmServer {
     /** How long a run may take to start the Python handler of a signal it was given before it is stopped by force. */
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int LOCK_ATTEMPTS = 40;
+    /**
+     * The server JVM's own options (before the user's, which win): a heap that shrinks at once,
+     * to as little as the initial size, when the idle server shrinks it ({@link HeapShrink}).
+     */
+    static final List<String> ROLE_OPTIONS = List.of("-XX:-ShrinkHeapInSteps");
+    /** How long the server waits without runs before it shrinks its heap (a burst of runs is not slowed by it). */
+    private static final long COLLECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How a run whose client is gone ends: as if killed (SIGKILL). */
     private static final int KILLED = 9;
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smh]?)");
@@ -61,6 +68,8 @@ final class WarmServer {
     private final AtomicInteger served = new AtomicInteger();
     private final long startedNanos = System.nanoTime();
     private volatile long lastActivityNanos = System.nanoTime();
+    /** The {@link #lastActivityNanos} the last idle collection followed (only the timer reads and writes it). */
+    private long collectedAfter;
     private volatile boolean retiring;
     private ServerSocketChannel listener;
 
@@ -84,7 +93,7 @@ final class WarmServer {
         // With the signals the runs relay at their default action, whatever the starting run had:
         // the JVM lets nobody, GraalPy included, handle a signal it was started with ignored.
         Detached.onPath("env").ifPresent(env -> server.addAll(List.of(env, "--default-signal=HUP,INT,TERM")));
-        server.addAll(command.forJar(LaunchMode.WARM_SERVER, List.of(), ArchivableJar.direct(jar), arguments));
+        server.addAll(command.forJar(LaunchMode.WARM_SERVER, ROLE_OPTIONS, ArchivableJar.direct(jar), arguments));
         try {
             Process process = new ProcessBuilder(server)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -197,8 +206,13 @@ final class WarmServer {
                 // Closed already.
             }
         }
-        if (running.get() == 0 && (retiring || System.nanoTime() - lastActivityNanos > idle.toNanos())) {
+        long last = lastActivityNanos;
+        if (running.get() == 0 && (retiring || System.nanoTime() - last > idle.toNanos())) {
             exit();
+        }
+        if (running.get() == 0 && collectedAfter != last && System.nanoTime() - last > COLLECT_AFTER_NANOS) {
+            collectedAfter = last;
+            HeapShrink.now();
         }
     }
 
