@@ -44,9 +44,10 @@ IFS=, read -r -a CHECKPOINTS <<<"$CHECKPOINTS"
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-# The heap in use, MiB: the sum of the "used" of each generation (or G1's one heap) line.
+# The heap in use, MiB: the sum of the "used" of each generation (or G1's one heap) line; JDK 25
+# names the serial collector's generations DefNew and Tenured.
 heap_mib() {
-  "$1" "$2" GC.heap_info | awk '/(generation|heap) +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); s += v } }
+  "$1" "$2" GC.heap_info | awk '/(generation|heap|DefNew|Tenured) +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); s += v } }
     END { printf "%.1f", s / 1024 }'
 }
 
