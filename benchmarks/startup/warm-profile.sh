@@ -45,11 +45,12 @@ for jdk in "${JDKS[@]}"; do
     args="$wl"
     [[ "$wl" == pygments ]] && args="pygments $SAMPLE"
     echo "### JDK $jdk, $wl"
-    hyperfine -N --warmup 2 --runs "$RUNS" --style basic --export-markdown /dev/stdout \
+    hyperfine -N --warmup 2 --runs "$RUNS" --style none --export-markdown "$cache/$wl.md" \
       -n "warm run (java -jar)" "${env[*]} $java -jar $JAR $args" \
       -n "client alone (status)" "${env[*]} $java -jar $JAR --pyjar-warm-start status" \
       -n "run alone (Python client)" "python3 $HERE/tools/warm_drive.py $socket 1 $args" \
-      -n "JVM floor (java -version)" "$java -version" 2>/dev/null | grep '^|'
+      -n "JVM floor (java -version)" "$java -version" >/dev/null 2>&1
+    cat "$cache/$wl.md"
   done
   "${env[@]}" "$java" -jar "$JAR" --pyjar-warm-start stop >/dev/null
 done
