@@ -29,7 +29,7 @@ SAMPLE="$HERE/data/sample_input.py.txt"        # the ~300-line file Pygments hig
 DEBIAN_SITE=/usr/lib/python3/dist-packages
 
 ALL_WORKLOADS=(empty hello import20 import19 importall pygments)
-ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar-in-process pyjar pyjar-direct pyjar-first pyjar-space baseline-first pyjar-warm)
+ALL_ALTERNATIVES=(cpython disk disk-pyc vfs pyjar-plain pyjar-in-process pyjar pyjar-direct pyjar-first pyjar-space baseline-first pyjar-warm baseline-warm)
 # "floor": GraalPy from disk running the *empty* workload, added to the rounds of the hello
 # workload so that hello can be compared with an empty context measured side by side.
 declare -A JAVA_OF=([17]=java [25]=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
@@ -46,6 +46,7 @@ declare -A DESCRIPTION=(
   [pyjar-space]="pyjar, jar in a directory with a space (archive made)"
   [baseline-first]="pyjar before issue 17 (--baseline-jar), first run (empty cache directory)"
   [pyjar-warm]="pyjar, warm start (PYJAR_WARM_START=on, server running)"
+  [baseline-warm]="the same with --baseline-jar (another pyjar's warm start)"
   [floor]="floor: empty GraalPy context from disk, default flags"
 )
 
@@ -62,7 +63,7 @@ usage: $0 [--quick] [--runs N] [--workloads a,b] [--jdks 17,25] [--alternatives 
   --no-build      use the jars already built under benchmarks/startup/*/target
   --out DIR       where raw results go (default target/results/<timestamp>)
   --maven-repo    the Maven local repository pyjar was installed into (default ~/.m2/repository)
-  --baseline-jar  pyjar-bench.jar built with another pyjar, for the baseline-first alternative
+  --baseline-jar  pyjar-bench.jar built with another pyjar, for the baseline-first and baseline-warm alternatives
 EOF
 }
 
@@ -197,6 +198,9 @@ command_for() {
     pyjar-space) echo "env PYJAR_CACHE_DIR=$TARGET/pyjar-cache/$jdk-$wl $java -jar '$SPACE_JAR' $args" ;;
     # A client of the jar's warm-start server, which warm_up started and waited for.
     pyjar-warm) echo "env PYJAR_WARM_START=on $pyjar_run" ;;
+    # The baseline jar's own server, in a cache directory of its own (a short name: the socket's
+    # path must fit 108 bytes, or the run is cold).
+    baseline-warm) echo "env PYJAR_WARM_START=on PYJAR_CACHE_DIR=$TARGET/pyjar-cache/b$jdk-$wl $java -jar $BASELINE_JAR $args" ;;
     *) die "unknown alternative $alt" ;;
   esac
 }
@@ -224,9 +228,9 @@ warm_up() {
       wait_for_archives
     fi
     # The first warm run runs cold and starts the server in the background: wait until it serves.
-    if [[ "$alt" == pyjar-warm ]]; then
-      eval "$(command_for pyjar-warm "$jdk" "$wl")" >/dev/null 2>&1 || true
-      warm_server "$jdk" "$wl" status | grep -q "runs served" || log "  no warm-start server for $wl (JDK $jdk)"
+    if [[ "$alt" == *-warm ]]; then
+      eval "$(command_for "$alt" "$jdk" "$wl")" >/dev/null 2>&1 || true
+      warm_server "$alt" "$jdk" "$wl" status | grep -q "runs served" || log "  no warm-start server for $alt on $wl (JDK $jdk)"
     fi
     # eval: the direct command quotes some of its words.
     if eval "$(command_for "$alt" "$jdk" "$wl")" >/dev/null 2>"$OUT/$jdk/$wl/$alt.warmup.err"; then
@@ -238,14 +242,15 @@ warm_up() {
   done
 }
 
-# warm_server JDK WORKLOAD status|stop: asks the pyjar jar's warm-start server (status waits,
-# up to five minutes, for one that is starting).
+# warm_server ALT JDK WORKLOAD status|stop: asks the warm-start server of ALT's jar (pyjar-warm
+# or baseline-warm; status waits, up to five minutes, for one that is starting).
 warm_server() {
-  local java="${JAVA_OF[$1]}" tries=1 answer
-  [[ "$3" == status ]] && tries=300
+  local java="${JAVA_OF[$2]}" tries=1 answer cache="$TARGET/pyjar-cache/$2-$3" jar="$PYJAR_JAR"
+  [[ "$1" == baseline-warm ]] && cache="$TARGET/pyjar-cache/b$2-$3" jar="$BASELINE_JAR"
+  [[ "$4" == status ]] && tries=300
   for ((; tries > 0; tries--)); do
-    answer="$(env PYJAR_CACHE_DIR="$TARGET/pyjar-cache/$1-$2" "$java" -jar "$PYJAR_JAR" --pyjar-warm-start "$3")"
-    [[ "$answer" == *"runs served"* || "$3" == stop ]] && break
+    answer="$(env PYJAR_CACHE_DIR="$cache" "$java" -jar "$jar" --pyjar-warm-start "$4")"
+    [[ "$answer" == *"runs served"* || "$4" == stop ]] && break
     sleep 1
   done
   echo "$answer"
@@ -306,10 +311,12 @@ measure() {
     # Drop the first runs' archives: the next round's first run gets an empty directory again.
     rm -rf "$TARGET/pyjar-first"
   done
-  if [[ " ${alts[*]} " == *" pyjar-warm "* ]]; then
-    warm_server "$jdk" "$wl" status >"$dir/pyjar-warm-server.txt"
-    warm_server "$jdk" "$wl" stop >/dev/null
-  fi
+  for alt in pyjar-warm baseline-warm; do
+    if [[ " ${alts[*]} " == *" $alt "* ]]; then
+      warm_server "$alt" "$jdk" "$wl" status >"$dir/$alt-server.txt"
+      warm_server "$alt" "$jdk" "$wl" stop >/dev/null
+    fi
+  done
 }
 
 describe_machine() {
@@ -338,7 +345,7 @@ main() {
 
   ((BUILD)) && build_all
   for f in "$DISK_JAR" "$VFS_JAR" "$PYJAR_JAR"; do [[ -f "$f" ]] || die "$f is missing: run without --no-build"; done
-  [[ " ${ALTERNATIVES[*]} " != *" baseline-first "* || -f "$BASELINE_JAR" ]] || die "baseline-first needs --baseline-jar JAR"
+  [[ " ${ALTERNATIVES[*]} " != *" baseline-"* || -f "$BASELINE_JAR" ]] || die "the baseline alternatives need --baseline-jar JAR"
   [[ -d "$SITE_PACKAGES/pygments" ]] || die "$SITE_PACKAGES is missing: run without --no-build"
   [[ -s "$WORKLOADS_DIR/wl_importall.py" ]] || die "workloads/wl_importall.py is missing: run without --no-build"
 

@@ -11,16 +11,16 @@ import org.graalvm.polyglot.io.ProcessHandler;
 /**
  * Starts the processes a warm run's app starts (subprocess, os.system, os.exec*) as the client
  * would: in the directory and with the environment GraalPy gives (the run's), and with what the
- * app leaves inherited being the client's own standard streams ({@link ClientStreams}), not the
- * server's. Keeps them, so that a run stopped by force takes its processes with it (GraalPy
+ * app leaves inherited being the client's own standard streams ({@link ClientStreams}, as the
+ * run bound them to its context's {@link DeferredStreams}), not the server's. Keeps them, so that a run stopped by force takes its processes with it (GraalPy
  * refuses to close a context whose processes are alive).
  */
 final class ClientProcesses implements ProcessHandler {
-    private final ClientStreams streams;
+    private final DeferredStreams streams;
     private final List<Process> started = new ArrayList<>();
     private boolean ended;
 
-    ClientProcesses(ClientStreams streams) {
+    ClientProcesses(DeferredStreams streams) {
         this.streams = streams;
     }
 
@@ -29,6 +29,7 @@ final class ClientProcesses implements ProcessHandler {
         if (ended) {
             throw new IOException("the run is being stopped");
         }
+        ClientStreams client = streams.client();
         ProcessBuilder builder = new ProcessBuilder(command.getCommand());
         if (command.getDirectory() != null) {
             builder.directory(new java.io.File(command.getDirectory()));
@@ -40,9 +41,9 @@ final class ClientProcesses implements ProcessHandler {
         boolean bothInherited = command.getOutputRedirect() == Redirect.INHERIT && command.getErrorRedirect() == Redirect.INHERIT;
         builder.redirectErrorStream(command.isRedirectErrorStream() && !bothInherited);
         builder.redirectInput(command.getInputRedirect() == Redirect.INHERIT
-                ? ProcessBuilder.Redirect.from(streams.file(0)) : ProcessBuilder.Redirect.PIPE);
-        builder.redirectOutput(output(command.getOutputRedirect(), 1));
-        builder.redirectError(output(command.getErrorRedirect(), 2));
+                ? ProcessBuilder.Redirect.from(client.file(0)) : ProcessBuilder.Redirect.PIPE);
+        builder.redirectOutput(output(command.getOutputRedirect(), client, 1));
+        builder.redirectError(output(command.getErrorRedirect(), client, 2));
         Process process = builder.start();
         started.add(process);
         pumpToStream(process.getInputStream(), command.getOutputRedirect());
@@ -52,8 +53,8 @@ final class ClientProcesses implements ProcessHandler {
         return process;
     }
 
-    private ProcessBuilder.Redirect output(Redirect redirect, int client) {
-        return redirect == Redirect.INHERIT ? ProcessBuilder.Redirect.appendTo(streams.file(client)) : ProcessBuilder.Redirect.PIPE;
+    private static ProcessBuilder.Redirect output(Redirect redirect, ClientStreams client, int descriptor) {
+        return redirect == Redirect.INHERIT ? ProcessBuilder.Redirect.appendTo(client.file(descriptor)) : ProcessBuilder.Redirect.PIPE;
     }
 
     /** A redirect to one of GraalPy's streams: the process writes into a pipe, copied there. */

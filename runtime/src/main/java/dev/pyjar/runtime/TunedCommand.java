@@ -57,11 +57,12 @@ final class TunedCommand {
     }
 
     /**
-     * {@code java <tuned options> <archiveOptions> <user options> -D<role> -jar <jar> <args>}; the
+     * {@code java <tuned options> <roleOptions> <user options> -D<role> -jar <jar> <args>}; the
      * class path reaches the jar by {@code jar.classPath()}, the app sees {@code jar.real()}.
+     * {@code roleOptions}: what this JVM's role adds (an archive's options, the warm server's heap).
      */
-    List<String> forJar(LaunchMode role, List<String> archiveOptions, ArchivableJar jar, List<String> args) {
-        List<String> command = jvm(archiveOptions);
+    List<String> forJar(LaunchMode role, List<String> roleOptions, ArchivableJar jar, List<String> args) {
+        List<String> command = jvm(roleOptions);
         command.add("-D" + LaunchMode.ROLE_PROPERTY + "=" + role.role());
         if (!jar.classPath().equals(jar.real())) {
             command.add("-D" + JAR_PROPERTY + "=" + jar.real());
@@ -80,7 +81,7 @@ final class TunedCommand {
         return command;
     }
 
-    private List<String> jvm(List<String> archiveOptions) {
+    private List<String> jvm(List<String> roleOptions) {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -94,7 +95,7 @@ final class TunedCommand {
         command.addAll(kind.jitOptions());
         // A mismatched archive must cost speed, never a line of the app's output.
         command.addAll(kind.quietOptions());
-        command.addAll(archiveOptions);
+        command.addAll(roleOptions);
         command.add("--enable-native-access=ALL-UNNAMED");
         if (jdk.feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");

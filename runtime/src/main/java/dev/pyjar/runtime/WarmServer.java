@@ -20,19 +20,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 
 /**
  * The warm-start server: a background JVM that keeps GraalPy's engine (and the JVM's compiled
  * code) ready for the runs of one jar ({@link WarmAddress}), each in a fresh context
- * ({@link WarmRun}). Started detached by a client that found none ({@link #startDetached}); of
+ * ({@link WarmRun}) that was prepared before it came ({@link RunThreads}). Started detached by a client that found none ({@link #startDetached}); of
  * several started at once, the one that takes the lock file serves and the others exit. It
  * exits by itself after an idle time ({@value #IDLE_VARIABLE}), when its jar is rebuilt or
  * removed, when its socket or directory is removed, and when its heap runs short; and on
@@ -43,9 +43,14 @@ final class WarmServer {
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
     /** How long a run may take to start the Python handler of a signal it was given before it is stopped by force. */
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
-    /** The run threads' stacks: a cold run's app runs on the main thread, whose stack is this large on Linux. */
-    private static final long RUN_STACK = 8L << 20;
     private static final int LOCK_ATTEMPTS = 40;
+    /**
+     * The server JVM's own options (before the user's, which win): a heap that shrinks at once,
+     * to as little as the initial size, when the idle server shrinks it ({@link HeapShrink}).
+     */
+    static final List<String> ROLE_OPTIONS = List.of("-XX:-ShrinkHeapInSteps");
+    /** How long the server waits without runs before it shrinks its heap (a burst of runs is not slowed by it). */
+    private static final long COLLECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How a run whose client is gone ends: as if killed (SIGKILL). */
     private static final int KILLED = 9;
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smh]?)");
@@ -56,13 +61,14 @@ final class WarmServer {
     private final List<String> userOptions;
     private final Duration idle;
     private final PythonPack pack;
-    private final Engine engine;
-    private final Path executable;
+    private final RunThreads<WarmContext> runThreads;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("pyjar warm timer"));
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
     private final long startedNanos = System.nanoTime();
     private volatile long lastActivityNanos = System.nanoTime();
+    /** The {@link #lastActivityNanos} the last idle collection followed (only the timer reads and writes it). */
+    private long collectedAfter;
     private volatile boolean retiring;
     private ServerSocketChannel listener;
 
@@ -74,8 +80,7 @@ final class WarmServer {
         this.userOptions = userOptions;
         this.idle = idle;
         this.pack = pack;
-        this.engine = engine;
-        this.executable = executable;
+        this.runThreads = new RunThreads<>(() -> WarmContext.prepare(pack, engine, executable));
     }
 
     /** Starts a server for {@code address} in the background, detached from this process's session and streams; false if it could not be started. */
@@ -87,7 +92,7 @@ final class WarmServer {
         // With the signals the runs relay at their default action, whatever the starting run had:
         // the JVM lets nobody, GraalPy included, handle a signal it was started with ignored.
         Detached.onPath("env").ifPresent(env -> server.addAll(List.of(env, "--default-signal=HUP,INT,TERM")));
-        server.addAll(command.forJar(LaunchMode.WARM_SERVER, List.of(), ArchivableJar.direct(jar), arguments));
+        server.addAll(command.forJar(LaunchMode.WARM_SERVER, ROLE_OPTIONS, ArchivableJar.direct(jar), arguments));
         try {
             Process process = new ProcessBuilder(server)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -136,7 +141,9 @@ final class WarmServer {
             Engine engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
             WarmServer server = new WarmServer(jar, address, userOptions, Duration.ofMillis(Long.parseLong(args[2])), pack, engine,
                     InterpreterScript.locate(jar, environment));
-            server.warmUp();
+            if (!server.runThreads.prepareFirst()) {
+                return 1;
+            }
             server.serve();
             return 0;
         } catch (IOException | PackLoadException | RuntimeException e) {
@@ -159,13 +166,6 @@ final class WarmServer {
             pause(50);
         }
         return null;
-    }
-
-    /** The first context of an engine takes many times longer than the next: made now, not in the first client's run. */
-    private void warmUp() {
-        try (Context context = pack.contextBuilder(engine).option("python.PosixModuleBackend", "java").build()) {
-            pack.installInto(context);
-        }
     }
 
     private void serve() throws IOException {
@@ -205,8 +205,13 @@ final class WarmServer {
                 // Closed already.
             }
         }
-        if (running.get() == 0 && (retiring || System.nanoTime() - lastActivityNanos > idle.toNanos())) {
+        long last = lastActivityNanos;
+        if (running.get() == 0 && (retiring || System.nanoTime() - last > idle.toNanos())) {
             exit();
+        }
+        if (running.get() == 0 && collectedAfter != last && System.nanoTime() - last > COLLECT_AFTER_NANOS) {
+            collectedAfter = last;
+            HeapShrink.now();
         }
     }
 
@@ -276,20 +281,22 @@ final class WarmServer {
         }
         running.incrementAndGet();
         ClientInput input = new ClientInput(channel);
-        WarmRun run = new WarmRun(pack, engine, request, streams, input, executable);
-        Thread runner = new Thread(null, () -> {
-            int status = run.run();
-            served.incrementAndGet();
-            lastActivityNanos = System.nanoTime();
-            running.decrementAndGet();
+        WarmRun run = new WarmRun(pack, request, streams, input);
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        RunThreads.Run<WarmContext> answered = context -> {
             try {
+                int status = run.run(context);
+                served.incrementAndGet();
+                lastActivityNanos = System.nanoTime();
                 WarmFrames.send(channel, WarmFrames.Message.ofInt(WarmFrames.EXIT, status));
                 channel.close();
             } catch (IOException e) {
                 // The client is gone; nobody waits for the status.
+            } finally {
+                running.decrementAndGet();
+                ended.complete(null);
             }
-        }, "pyjar warm run", RUN_STACK);
-        runner.setDaemon(true);
+        };
         try {
             WarmFrames.sendText(channel, WarmFrames.ACCEPTED);
         } catch (IOException e) {
@@ -297,13 +304,9 @@ final class WarmServer {
             streams.close();
             return;
         }
-        runner.start();
+        runThreads.start(answered);
         listen(channel, run, input);
-        try {
-            runner.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ended.join();
     }
 
     /**
@@ -345,9 +348,9 @@ final class WarmServer {
         Runtime runtime = Runtime.getRuntime();
         long mib = 1 << 20;
         return String.format(Locale.ROOT, "pyjar: warm-start server for %s: pid %d, up %d s, %d runs served, %d running,"
-                        + " heap %d of %d MiB, resident %s, exits after %d s idle",
+                        + " %d served in a context prepared ahead, heap %d of %d MiB, resident %s, exits after %d s idle",
                 jar, ProcessHandle.current().pid(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), served.get(),
-                running.get(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
+                running.get(), runThreads.preparedAhead(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
                 idle.toSeconds());
     }
 

@@ -92,6 +92,27 @@ class WarmStartTest {
         });
     }
 
+    /**
+     * Runs one after another, each in the context the server prepared while the one before ran
+     * (before its directory, environment and arguments were known), start as cold runs do, and
+     * so do the processes they start.
+     */
+    @Test
+    void aRunInAContextPreparedAheadStartsAsAColdRun() throws IOException {
+        Path second = Files.createDirectories(directory.resolve("second"));
+        Files.writeString(second.resolve("relative.txt"), "second relative file\n");
+        for (Path in : List.of(directory, second, directory)) {
+            Map<String, String> environment = Map.of("X", "x of " + in.getFileName(), "HOME", in.toString());
+            ProcessRun cold = runIn(in, cold(environment), "", "state", "in " + in.getFileName(), "");
+            assertEquals(0, cold.exitStatus(), cold.toString());
+            assertTrue(cold.stdout().contains("child x of " + in.getFileName() + " " + in + "\n" + in + "\n"), cold.toString());
+            assertTrue(cold.stdout().contains("system x of " + in.getFileName() + " " + in + "\n" + in + "\n"), cold.toString());
+            int before = preparedAhead();
+            assertWarm(() -> assertEquals(cold, runIn(in, environment, "", "state", "in " + in.getFileName(), "")));
+            assertTrue(preparedAhead() > before, "the run did not take the context prepared ahead: " + status(cache));
+        }
+    }
+
     @Test
     void exitStatusesAreTheColdRunsOnes() {
         for (List<String> arguments : List.of(List.of("status", "number", "5"), List.of("status", "message"),
@@ -293,11 +314,15 @@ class WarmStartTest {
 
     /** The client's own run of the jar in the app's directory with the shared cache, input given. */
     private static ProcessRun run(Map<String, String> environment, String input, String... args) {
+        return runIn(directory, environment, input, args);
+    }
+
+    private static ProcessRun runIn(Path workingDirectory, Map<String, String> environment, String input, String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessRun.javaCommand(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Map<String, String> variables = new HashMap<>(environment);
         variables.putIfAbsent("PYJAR_CACHE_DIR", cache.toString());
-        return ProcessRun.run(command, directory, variables, input.getBytes(StandardCharsets.UTF_8));
+        return ProcessRun.run(command, workingDirectory, variables, input.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Process client(Map<String, String> environment, List<String> args) throws IOException {
@@ -366,6 +391,11 @@ class WarmStartTest {
     private static int served(Path cacheDirectory) {
         String status = status(cacheDirectory);
         return WarmStatus.served(status).orElseThrow(() -> new AssertionError(status));
+    }
+
+    private static int preparedAhead() {
+        String status = status(cache);
+        return WarmStatus.preparedAhead(status).orElseThrow(() -> new AssertionError(status));
     }
 
     private static String status(Path cacheDirectory) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 /** What {@code --pyjar-warm-start status} says of a jar's warm-start server: for tests that check a run was warm. */
 final class WarmStatus {
     private static final Pattern SERVED = Pattern.compile("(\\d+) runs served");
+    private static final Pattern PREPARED_AHEAD = Pattern.compile("(\\d+) served in a context prepared ahead");
 
     private WarmStatus() {}
 
@@ -23,7 +24,16 @@ final class WarmStatus {
 
     /** How many runs the server has served; empty when no server runs. */
     static OptionalInt served(String status) {
-        Matcher matcher = SERVED.matcher(status);
+        return count(SERVED, status);
+    }
+
+    /** How many of those runs found a context prepared ahead; empty when no server runs. */
+    static OptionalInt preparedAhead(String status) {
+        return count(PREPARED_AHEAD, status);
+    }
+
+    private static OptionalInt count(Pattern pattern, String status) {
+        Matcher matcher = pattern.matcher(status);
         return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
     }
 }

@@ -15,7 +15,7 @@ public enum RuntimeModule {
     IMPORTER("_pyjar"),
     /** What {@code java -jar} runs the app's main with, as {@code python -m} would. */
     MAIN_RUNNER("_pyjar_main"),
-    /** What a warm-start server's runs add: per-run signal dispositions, native module refusal. */
+    /** What a warm-start server's runs add: a prepared context made the run's, per-run signal dispositions, native module refusal. */
     WARM_RUN("_pyjar_warm");
 
     private final String moduleName;

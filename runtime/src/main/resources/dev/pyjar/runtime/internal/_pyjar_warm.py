@@ -1,6 +1,7 @@
 """pyjar's warm runs: what a context in a warm-start server needs to run the app as the same program.
 
-Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
+A context is prepared before its run is known; the run makes it its own when it starts
+(begin_run: working directory, environment, arguments; then its terminals and process). Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
 with a clear ImportError (refuse_native_modules); os.system as CPython runs it
 (system_as_the_client_would); isatty and terminal sizes of the client's own streams
 (use_client_terminal); the client's pid and signals sent to it (use_client_process).
@@ -132,30 +133,27 @@ def refuse_native_modules():
 def system_as_the_client_would():
     """Makes os.system run its command as CPython's does: /bin/sh with the run's own streams, and a wait status.
 
-    GraalPy's Java POSIX backend, which warm runs use, runs $SHELL with its streams piped (stdin
-    closed) unless the context says the terminal is interactive, and returns the exit code
-    itself, or 128 + the number for a command killed by a signal (Java's Process cannot tell
-    those from an exit code). Through subprocess, the command inherits the client's streams
-    (ClientProcesses). Ctrl-C goes to the command, as the terminal would send it to the command
-    while CPython waits with SIGINT ignored.
+    GraalPy's Java POSIX backend, which warm runs use, runs $SHELL with the environment the
+    context was built with (a warm context is built before its run is known, see begin_run), not
+    os.environ, with its streams piped (stdin closed) unless the context says the terminal is
+    interactive, and returns the exit code itself. Through subprocess, the command gets os.environ
+    and inherits the client's streams (ClientProcesses). Ctrl-C goes to the command, as the
+    terminal would send it to the command while CPython waits with SIGINT ignored. (The backend
+    reports an exit code above 128 as a signal: Java's Process cannot tell them apart.)
     """
     import os
     import signal
     import subprocess
 
     def system(command):
-        with subprocess.Popen(["/bin/sh", "-c", command]) as process:
+        with subprocess.Popen(["/bin/sh", "-c", os.fsdecode(command)]) as process:
             while True:
                 try:
                     code = process.wait()
                     break
                 except KeyboardInterrupt:
                     process.send_signal(signal.SIGINT)
-        if code < 0:
-            return -code
-        if 128 < code < 128 + 65:
-            return code - 128
-        return (code & 0xFF) << 8
+        return -code if code < 0 else (code & 0xFF) << 8
 
     system.__doc__ = os.system.__doc__
     os.system = system
@@ -206,3 +204,24 @@ def use_client_terminal(terminals, terminal_size, read_stdin):
             sys.__stdin__, StandardFile(0, "rb", terminals[0], read_some if terminals[0] else None))
         sys.stdout = sys.__stdout__ = remade_standard_stream(sys.__stdout__, StandardFile(1, "wb", terminals[1]))
         sys.stderr = sys.__stderr__ = remade_standard_stream(sys.__stderr__, StandardFile(2, "wb", terminals[2]))
+
+
+def begin_run(directory, environment, *argv):
+    """Makes a context prepared ahead the run's own, before its app starts, as a cold run starts.
+
+    directory: the client's working directory; environment: its variables, each NAME=value and a
+    NUL after it; argv: sys.argv. Processes the app starts get the directory and the variables,
+    through GraalPy. The variables GraalPy adds to every context's os.environ, and not to its
+    processes' (the context was built with no others, so they are all it holds here), stay.
+    """
+    import os
+    import posix
+    import sys
+    os.chdir(directory)
+    graalpys = dict(posix.environ)
+    os.environ.clear()
+    for name, _, value in (entry.partition("=") for entry in environment.split("\0") if entry):
+        os.environ[name] = value
+    # os.environ's own mapping, as os.py makes it: added there, not given to processes.
+    posix.environ.update(graalpys)
+    sys.argv[:] = argv

@@ -93,6 +93,28 @@ def native(args):
         print("ImportError", "PYJAR_WARM_START=off" in str(error))
 
 
+def state(args):
+    """What a run starts with, and what its processes get: the same in any context, prepared ahead or not."""
+    import posix
+    import subprocess
+    import zlib
+    environment = {name: value for name, value in os.environ.items() if name != "PYJAR_WARM_START"}
+    print("argv", sys.argv[1:], "orig_argv", sys.orig_argv)
+    print("cwd", os.getcwd(), os.path.abspath("relative.txt"), os.path.expanduser("~"))
+    print("environ", sorted(environment), zlib.crc32(repr(sorted(environment.items())).encode()))
+    print("X", os.environ.get("X"), os.environb.get(b"X"), os.getenv("X"))
+    print("posix.environ", {os.fsdecode(k): os.fsdecode(v) for k, v in posix.environ.items()} == dict(os.environ))
+    child = subprocess.run(["env", "-0"], capture_output=True).stdout.split(b"\0")
+    # GraalPy adds this one to every context's os.environ, not to the processes it starts.
+    given = {name: value for name, value in os.environ.items() if name != "UNSAFE_PYO3_SKIP_VERSION_CHECK"}
+    print("child environ", dict(entry.decode().partition("=")[::2] for entry in child if entry) == given)
+    sys.stdout.flush()
+    subprocess.run(["sh", "-c", "echo child $X $HOME; pwd"])
+    os.system("echo system $X $HOME; pwd")
+    with open("relative.txt") as relative:
+        print("relative", relative.read().strip())
+
+
 def tty(args):
     """What the app learns of terminals, each standard stream on its own."""
     import shutil
@@ -137,7 +159,7 @@ def system(args):
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     {"echo": echo, "leak": leak, "status": status, "interrupt": interrupt, "busy": busy, "children": children,
-     "native": native, "tty": tty, "resize": resize, "system": system, "prompt": prompt}[command](args)
+     "native": native, "tty": tty, "resize": resize, "system": system, "prompt": prompt, "state": state}[command](args)
 
 
 main()
