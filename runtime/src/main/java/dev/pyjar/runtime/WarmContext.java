@@ -100,10 +100,14 @@ final class WarmContext {
 
     /** Runs the pack's main (or, for {@code --pyjar-python}, Python itself) as {@link Launcher#run} does; its status. */
     int runMain(PythonPack pack, List<String> args) {
+        int status;
         if (!args.isEmpty() && args.get(0).equals(Launcher.PYTHON_SWITCH)) {
-            return runner.getMember("run_python").execute(args.subList(1, args.size()).toArray()).asInt();
+            status = runner.getMember("run_python").execute(args.subList(1, args.size()).toArray()).asInt();
+        } else {
+            status = runner.getMember("run_main").execute(pack.mainTarget().orElseThrow()).asInt();
         }
-        return runner.getMember("run_main").execute(pack.mainTarget().orElseThrow()).asInt();
+        warm.getMember("run_exit_handlers").executeVoid();
+        return status;
     }
 
     RunSignals signals() {

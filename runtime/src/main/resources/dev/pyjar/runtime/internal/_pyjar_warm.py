@@ -206,6 +206,22 @@ def use_client_terminal(terminals, terminal_size, read_stdin):
         sys.stderr = sys.__stderr__ = remade_standard_stream(sys.__stderr__, StandardFile(2, "wb", terminals[2]))
 
 
+def run_exit_handlers():
+    """Runs the app's atexit handlers, as a process's exit runs them, then flushes its streams.
+
+    A cold run's handlers run when its context closes; a warm run's context is cancelled (so that
+    no thread of the app outlives the run), which runs none. Not after os._exit, as in CPython.
+    """
+    import atexit
+    import sys
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+
+
 def begin_run(directory, environment, *argv):
     """Makes a context prepared ahead the run's own, before its app starts, as a cold run starts.
 
