@@ -1,18 +1,20 @@
 """pyjar's warm runs: what a context in a warm-start server needs to run the app as the same program.
 
 A context is prepared before its run is known; the run makes it its own when it starts
-(begin_run: working directory, environment, arguments; then its terminals and process). Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
+(begin_run: working directory, environment, arguments; then its terminals and process).
+Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
 with a clear ImportError (refuse_native_modules); os.system as CPython runs it
 (system_as_the_client_would); isatty and terminal sizes of the client's own streams
-(use_client_terminal); the client's pid and signals sent to it (use_client_process).
+(use_client_terminal); the client's pid and signals sent to it (use_client_process); atexit
+handlers at the run's end (run_exit_handlers).
 
 GraalPy's signal.signal writes the JVM's one handler table, which every run of a warm server
 shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM, SIGHUP,
-SIGWINCH and SIGUSR1, the signals its client relays. A Python handler is still given to GraalPy (on this
-run's main thread, under the server's lock), and the server takes GraalPy's handler object straight back out
-of the JVM's table (`capture`) to deliver the run's signals to this context alone. Each delivery
-is acknowledged (`ack`) as the handler starts, so the server can tell a run that takes its signal
-from one stuck where none can reach it.
+SIGWINCH and SIGUSR1, the signals its client relays. A Python handler is still given to GraalPy
+(on this run's main thread, under the server's lock), and the server takes GraalPy's handler
+object straight back out of the JVM's table (`capture`) to deliver the run's signals to this
+context alone. Each delivery is acknowledged (`ack`) as the handler starts, so the server can
+tell a run that takes its signal from one stuck where none can reach it.
 """
 
 
