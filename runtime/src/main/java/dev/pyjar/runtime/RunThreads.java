@@ -11,7 +11,9 @@ import java.util.function.Supplier;
  * spare), so that a run does not wait for a context to be built and initialised. As soon as a
  * run takes the spare, the next is prepared in the background, one at a time. A run that finds
  * no spare (several arrive at once) gets a thread that prepares a context for it, as does a run
- * whose spare failed to prepare (the failure goes to the server's log).
+ * whose spare failed to prepare (the failure goes to the server's log). Once no run is running
+ * ({@link #quiet}), a spare not yet taken is readied further ({@link Preparation#ahead}): then
+ * the runs before it have ended and told what they needed, and nothing competes for the CPU.
  */
 final class RunThreads<C> {
     /** A cold run's app runs on the main thread, whose stack is this large on Linux. */
@@ -25,6 +27,11 @@ final class RunThreads<C> {
     /** Builds and initialises a context on the calling thread ({@link WarmContext#prepare}). */
     interface Preparation<C> {
         C prepare();
+
+        /** Readies a prepared context further, or gives another in its place; on the same thread. */
+        default C ahead(C prepared) {
+            return prepared;
+        }
     }
 
     /** A run: given what supplies its context on the thread it runs on, it runs and answers its client. */
@@ -57,6 +64,13 @@ final class RunThreads<C> {
         }
     }
 
+    /** No run is running now: the spare, if not yet taken, is readied further. */
+    synchronized void quiet() {
+        if (spare != null) {
+            spare.quiet.complete(null);
+        }
+    }
+
     /** How many runs have run in a context prepared before they came. */
     int preparedAhead() {
         return preparedAhead.get();
@@ -80,6 +94,7 @@ final class RunThreads<C> {
     private final class Spare implements Runnable {
         final CompletableFuture<Run<C>> run = new CompletableFuture<>();
         final CompletableFuture<Boolean> prepared = new CompletableFuture<>();
+        final CompletableFuture<Void> quiet = new CompletableFuture<>();
 
         @Override
         public void run() {
@@ -93,6 +108,12 @@ final class RunThreads<C> {
                 prepared(this);
                 prepared.complete(context != null);
             }
+            if (context != null) {
+                CompletableFuture.anyOf(run, quiet).join();
+                if (!run.isDone()) {
+                    context = ahead(context);
+                }
+            }
             C ready = context;
             Run<C> taker = run.join();
             if (ready != null) {
@@ -101,6 +122,15 @@ final class RunThreads<C> {
             } else {
                 taker.accept(() -> preparation.prepare());
             }
+        }
+    }
+
+    private C ahead(C context) {
+        try {
+            return preparation.ahead(context);
+        } catch (RuntimeException | Error e) {
+            System.err.println("pyjar: warm-start server: a spare context could not be readied (its run prepares another): " + e);
+            return null;
         }
     }
 

@@ -2,6 +2,8 @@ package dev.pyjar.runtime;
 
 import dev.pyjar.runtime.internal.RuntimeModule;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,15 +26,18 @@ final class WarmContext {
     private final Context context;
     private final Value runner;
     private final Value warm;
+    private final Value ahead;
     private final DeferredStreams streams;
     private final ClientProcesses processes;
     private final RunSignals signals;
+    private boolean importedAhead;
 
-    private WarmContext(Context context, Value runner, Value warm, DeferredStreams streams, ClientProcesses processes,
+    private WarmContext(Context context, Value runner, Value warm, Value ahead, DeferredStreams streams, ClientProcesses processes,
                         RunSignals signals) {
         this.context = context;
         this.runner = runner;
         this.warm = warm;
+        this.ahead = ahead;
         this.streams = streams;
         this.processes = processes;
         this.signals = signals;
@@ -63,12 +68,17 @@ final class WarmContext {
         Context context = builder.build();
         try {
             Value runner = pack.installWithMainRunner(context);
+            // A cold run's context has what the context has now; what the warm set-up imports
+            // is kept out of the run's sight, until it imports it itself.
+            Value ahead = pack.runtimeModule(context, RuntimeModule.IMPORT_AHEAD);
+            ahead.getMember("begin").executeVoid();
             Value warm = pack.runtimeModule(context, RuntimeModule.WARM_RUN);
             warm.getMember("refuse_native_modules").executeVoid();
             warm.getMember("system_as_the_client_would").executeVoid();
             RunSignals signals = new RunSignals();
             signals.install(warm);
-            return new WarmContext(context, runner, warm, streams, processes, signals);
+            ahead.getMember("end").executeVoid();
+            return new WarmContext(context, runner, warm, ahead, streams, processes, signals);
         } catch (RuntimeException e) {
             cancel(context);
             throw e;
@@ -108,6 +118,44 @@ final class WarmContext {
         }
         warm.getMember("run_exit_handlers").executeVoid();
         return status;
+    }
+
+    /**
+     * Imports {@code modules} ahead, out of the app's sight until it imports them
+     * ({@code _pyjar_ahead.import_ahead}); the ones whose import must be left to the run, each
+     * with why.
+     */
+    Map<String, String> importAhead(List<String> modules) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (String each : strings(ahead.getMember("import_ahead").execute(modules.toArray()))) {
+            int nul = each.indexOf('\0');
+            refused.put(each.substring(0, nul), each.substring(nul + 1));
+        }
+        importedAhead = !modules.isEmpty();
+        return refused;
+    }
+
+    /** Whether modules were imported ahead in this context. */
+    boolean importedAhead() {
+        return importedAhead;
+    }
+
+    /** The standard library modules the run imported, in the order their imports finished. */
+    List<String> modulesImported() {
+        return strings(warm.getMember("modules_imported").execute());
+    }
+
+    private static List<String> strings(Value list) {
+        List<String> strings = new ArrayList<>();
+        for (long i = 0; i < list.getArraySize(); i++) {
+            strings.add(list.getArrayElement(i).asString());
+        }
+        return strings;
+    }
+
+    /** Closes a context no run has used. */
+    void discard() {
+        cancel();
     }
 
     RunSignals signals() {

@@ -17,13 +17,15 @@ final class WarmRun {
     private final WarmFrames.Request request;
     private final ClientStreams streams;
     private final ClientTerminal terminal;
+    private final ImportForecast forecast;
     private WarmContext context;
     private boolean started;
     private int stoppedBy;
     private boolean finished;
 
-    WarmRun(PythonPack pack, WarmFrames.Request request, ClientStreams streams, ClientInput input) {
+    WarmRun(PythonPack pack, WarmFrames.Request request, ClientStreams streams, ClientInput input, ImportForecast forecast) {
         this.pack = pack;
+        this.forecast = forecast;
         this.request = request;
         this.streams = streams;
         this.terminal = new ClientTerminal(streams, input);
@@ -68,7 +70,9 @@ final class WarmRun {
             synchronized (this) {
                 started = true;
             }
-            return own.runMain(pack, request.arguments());
+            int status = own.runMain(pack, request.arguments());
+            learnFrom(own);
+            return status;
         } catch (PolyglotException e) {
             if (e.isExit()) {
                 return e.getExitStatus();
@@ -81,6 +85,15 @@ final class WarmRun {
             // A context closed by stop() while it was being prepared, say.
             streams.reportError("pyjar: error: internal error: " + e);
             return 1;
+        }
+    }
+
+    /** Tells the forecast what the run imported; a run stopped meanwhile tells nothing. */
+    private void learnFrom(WarmContext own) {
+        try {
+            forecast.learn(own.modulesImported(), own.importedAhead());
+        } catch (PolyglotException | IllegalStateException e) {
+            // Stopped, or cancelled by a stop, after its app returned.
         }
     }
 

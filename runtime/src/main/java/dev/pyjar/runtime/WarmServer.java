@@ -61,6 +61,7 @@ final class WarmServer {
     private final List<String> userOptions;
     private final Duration idle;
     private final PythonPack pack;
+    private final ImportForecast forecast = new ImportForecast();
     private final RunThreads<WarmContext> runThreads;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("pyjar warm timer"));
     private final AtomicInteger running = new AtomicInteger();
@@ -80,7 +81,7 @@ final class WarmServer {
         this.userOptions = userOptions;
         this.idle = idle;
         this.pack = pack;
-        this.runThreads = new RunThreads<>(() -> WarmContext.prepare(pack, engine, executable));
+        this.runThreads = new RunThreads<>(new SparePreparation(pack, engine, executable, forecast));
     }
 
     /** Starts a server for {@code address} in the background, detached from this process's session and streams; false if it could not be started. */
@@ -281,7 +282,7 @@ final class WarmServer {
         }
         running.incrementAndGet();
         ClientInput input = new ClientInput(channel);
-        WarmRun run = new WarmRun(pack, request, streams, input);
+        WarmRun run = new WarmRun(pack, request, streams, input, forecast);
         CompletableFuture<Void> ended = new CompletableFuture<>();
         RunThreads.Run<WarmContext> answered = context -> {
             try {
@@ -293,7 +294,9 @@ final class WarmServer {
             } catch (IOException e) {
                 // The client is gone; nobody waits for the status.
             } finally {
-                running.decrementAndGet();
+                if (running.decrementAndGet() == 0) {
+                    runThreads.quiet();
+                }
                 ended.complete(null);
             }
         };
@@ -348,9 +351,10 @@ final class WarmServer {
         Runtime runtime = Runtime.getRuntime();
         long mib = 1 << 20;
         return String.format(Locale.ROOT, "pyjar: warm-start server for %s: pid %d, up %d s, %d runs served, %d running,"
-                        + " %d served in a context prepared ahead, heap %d of %d MiB, resident %s, exits after %d s idle",
+                        + " %d served in a context prepared ahead, %d with modules imported ahead, heap %d of %d MiB, resident %s,"
+                        + " exits after %d s idle",
                 jar, ProcessHandle.current().pid(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), served.get(),
-                running.get(), runThreads.preparedAhead(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
+                running.get(), runThreads.preparedAhead(), forecast.runsWithImportsAhead(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
                 idle.toSeconds());
     }
 

@@ -113,6 +113,34 @@ class WarmStartTest {
         }
     }
 
+    /**
+     * The standard library modules the last runs imported are imported ahead in the next run's
+     * context, and out of its sight until it imports them: a run that imports them gets what a
+     * cold run gets (modules that read the run's state when imported are left to the run, and the
+     * server's log says so); a run that imports none sees none.
+     */
+    @Test
+    void modulesImportedAheadAreTheRunsOnlyOnceItImportsThem() throws IOException {
+        Map<String, String> environment = Map.of("PYTHONTZPATH", "/tz/one:/tz/two");
+        ProcessRun cold = run(cold(environment), "", "imports", "import");
+        assertEquals(0, cold.exitStatus(), cold.toString());
+        assertTrue(cold.stdout().contains("logging since 0\noriginal dir " + directory + " tzpath ('/tz/one', '/tz/two')\n"), cold.toString());
+        int before = importsAhead();
+        for (int i = 0; i < 5; i++) {
+            assertWarm(() -> assertEquals(cold, run(environment, "", "imports", "import")));
+        }
+        assertTrue(importsAhead() > before, "no run found modules imported ahead: " + status(cache));
+        ProcessRun none = run(cold(Map.of()), "", "imports");
+        assertEquals(new ProcessRun(0, "json before False False\nin sys.modules []\n", ""), none);
+        assertWarm(() -> assertEquals(none, run(Map.of(), "", "imports")));
+        String log;
+        try (Stream<Path> logs = Files.list(cache.resolve("warm")).filter(file -> file.toString().endsWith(".log"))) {
+            log = Files.readString(logs.findFirst().orElseThrow());
+        }
+        assertTrue(log.contains("runs import multiprocessing themselves: _ReadAhead: getcwd"), log);
+        assertTrue(log.contains("runs import zoneinfo themselves: _ReadAhead: environment"), log);
+    }
+
     @Test
     void exitStatusesAreTheColdRunsOnes() {
         for (List<String> arguments : List.of(List.of("status", "number", "5"), List.of("status", "message"),
@@ -396,6 +424,11 @@ class WarmStartTest {
     private static int preparedAhead() {
         String status = status(cache);
         return WarmStatus.preparedAhead(status).orElseThrow(() -> new AssertionError(status));
+    }
+
+    private static int importsAhead() {
+        String status = status(cache);
+        return WarmStatus.importsAhead(status).orElseThrow(() -> new AssertionError(status));
     }
 
     private static String status(Path cacheDirectory) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class WarmStatus {
     private static final Pattern SERVED = Pattern.compile("(\\d+) runs served");
     private static final Pattern PREPARED_AHEAD = Pattern.compile("(\\d+) served in a context prepared ahead");
+    private static final Pattern IMPORTS_AHEAD = Pattern.compile("(\\d+) with modules imported ahead");
 
     private WarmStatus() {}
 
@@ -30,6 +31,11 @@ final class WarmStatus {
     /** How many of those runs found a context prepared ahead; empty when no server runs. */
     static OptionalInt preparedAhead(String status) {
         return count(PREPARED_AHEAD, status);
+    }
+
+    /** How many runs ran in a context that had imported modules ahead; empty when no server runs. */
+    static OptionalInt importsAhead(String status) {
+        return count(IMPORTS_AHEAD, status);
     }
 
     private static OptionalInt count(Pattern pattern, String status) {

@@ -16,7 +16,9 @@ public enum RuntimeModule {
     /** What {@code java -jar} runs the app's main with, as {@code python -m} would. */
     MAIN_RUNNER("_pyjar_main"),
     /** What a warm-start server's runs add: a prepared context made the run's, per-run signal dispositions, native module refusal. */
-    WARM_RUN("_pyjar_warm");
+    WARM_RUN("_pyjar_warm"),
+    /** Imports a warm-start server's contexts make before their runs, kept out of the runs' sight until they import them. */
+    IMPORT_AHEAD("_pyjar_ahead");
 
     private final String moduleName;
 

@@ -6,7 +6,12 @@ Signals: a warm run's dispositions, kept per context (install_signals); native m
 with a clear ImportError (refuse_native_modules); os.system as CPython runs it
 (system_as_the_client_would); isatty and terminal sizes of the client's own streams
 (use_client_terminal); the client's pid and signals sent to it (use_client_process); atexit
-handlers at the run's end (run_exit_handlers).
+handlers at the run's end (run_exit_handlers); the standard library modules the run imported
+(modules_imported), which the next runs' contexts import ahead (_pyjar_ahead).
+
+Its own imports are made when a context is prepared, while _pyjar_ahead records them, and are
+then out of the run's sight like every import made ahead: the functions a run calls import
+nothing more.
 
 GraalPy's signal.signal writes the JVM's one handler table, which every run of a warm server
 shares: last writer wins there. Here each run keeps its own table for SIGINT, SIGTERM, SIGHUP,
@@ -17,9 +22,18 @@ context alone. Each delivery is acknowledged (`ack`) as the handler starts, so t
 tell a run that takes its signal from one stuck where none can reach it.
 """
 
+import _signal
+import atexit
+import errno
+import operator
+import os
+import posix
+import signal
+import subprocess
+import sys
+
 
 def install_signals(capture, ack):
-    import _signal
     real_signal, real_getsignal = _signal.signal, _signal.getsignal
     table = {_signal.SIGINT: _signal.default_int_handler, _signal.SIGTERM: _signal.SIG_DFL, _signal.SIGHUP: _signal.SIG_DFL,
              _signal.SIGWINCH: _signal.SIG_DFL, _signal.SIGUSR1: _signal.SIG_DFL}
@@ -68,7 +82,6 @@ def install_signals(capture, ack):
 
 def _replace_in_loaded(module, **functions):
     """Replaces functions that `module` copied at its import (`from _signal import *`), if it is loaded."""
-    import sys
     loaded = sys.modules.get(module)
     for name, function in functions.items():
         if loaded is not None and hasattr(loaded, name):
@@ -82,10 +95,6 @@ def use_client_process(pid, parent, send):
     through `send(target, signalnum)`, which returns 0 or kill(2)'s error number, so that a
     signal the app sends its own pid reaches the client, which relays it here.
     """
-    import errno
-    import operator
-    import os
-    import posix
     messages = {errno.EPERM: "Operation not permitted", errno.ESRCH: "No such process", errno.EINVAL: "Invalid argument"}
 
     def getpid():
@@ -128,7 +137,6 @@ class _NativeModuleRefusal:
 
 
 def refuse_native_modules():
-    import sys
     sys.meta_path.insert(0, _NativeModuleRefusal)
 
 
@@ -143,9 +151,6 @@ def system_as_the_client_would():
     terminal would send it to the command while CPython waits with SIGINT ignored. (The backend
     reports an exit code above 128 as a signal: Java's Process cannot tell them apart.)
     """
-    import os
-    import signal
-    import subprocess
 
     def system(command):
         with subprocess.Popen(["/bin/sh", "-c", os.fsdecode(command)]) as process:
@@ -172,10 +177,6 @@ def use_client_terminal(terminals, terminal_size, read_stdin):
     is read through the client: `read_stdin(size)` gives what it read as a Latin-1 string, or
     None when nothing came yet, so that Ctrl-C can interrupt the wait (ClientInput).
     """
-    import errno
-    import operator
-    import os
-    import sys
     from _pyjar_main import StandardFile, remade_standard_stream
     terminals = tuple(bool(each) for each in terminals)
     real_isatty, real_get_terminal_size = os.isatty, os.get_terminal_size
@@ -214,8 +215,6 @@ def run_exit_handlers():
     A cold run's handlers run when its context closes; a warm run's context is cancelled (so that
     no thread of the app outlives the run), which runs none. Not after os._exit, as in CPython.
     """
-    import atexit
-    import sys
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -232,9 +231,7 @@ def begin_run(directory, environment, *argv):
     through GraalPy. The variables GraalPy adds to every context's os.environ, and not to its
     processes' (the context was built with no others, so they are all it holds here), stay.
     """
-    import os
-    import posix
-    import sys
+    global _at_begin
     os.chdir(directory)
     graalpys = dict(posix.environ)
     os.environ.clear()
@@ -243,3 +240,14 @@ def begin_run(directory, environment, *argv):
     # os.environ's own mapping, as os.py makes it: added there, not given to processes.
     posix.environ.update(graalpys)
     sys.argv[:] = argv
+    _at_begin = frozenset(sys.modules)
+
+
+_at_begin = frozenset()
+
+
+def modules_imported():
+    """The standard library modules the run has imported, in the order they finished: what the
+    server imports ahead for the next runs (import_ahead)."""
+    return [name for name in list(sys.modules)
+            if name not in _at_begin and name.partition(".")[0] in sys.stdlib_module_names]

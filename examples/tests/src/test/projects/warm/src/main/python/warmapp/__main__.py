@@ -156,10 +156,32 @@ def system(args):
     print("status", os.system('read line; echo "sh read $line"; exit 3'))
 
 
+def imports(args):
+    """Standard library modules: with "import", modules that read the run's state when imported
+    too, and what they read; in any case, which of those modules and the ones their imports
+    bring in are in sys.modules, and whether they are the modules the app got."""
+    print("json before", "json" in sys.modules, "email" in sys.modules)
+    if args == ["import"]:
+        import email.parser
+        import json
+        import logging
+        import multiprocessing.process
+        import typing
+        import zoneinfo
+        print("json", json.dumps({"a": [1]}), email.parser.Parser().parsestr("A: b\n\n")["A"], typing.Optional[int])
+        print("logging since", round(logging.getLogRecordFactory()("n", 20, "p", 1, "m", (), None).relativeCreated / 1000))
+        print("original dir", multiprocessing.process.ORIGINAL_DIR, "tzpath", zoneinfo.TZPATH)
+        print("same", sys.modules["json.decoder"] is json.decoder, sys.modules["typing.io"] is typing.io,
+              type(json.__spec__.loader).__name__, json.__spec__.origin == json.__file__)
+    families = ("json", "email", "logging", "typing", "multiprocessing", "zoneinfo", "re", "collections", "enum", "functools")
+    print("in sys.modules", sorted(name for name in sys.modules if name.partition(".")[0] in families))
+
+
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     {"echo": echo, "leak": leak, "status": status, "interrupt": interrupt, "busy": busy, "children": children,
-     "native": native, "tty": tty, "resize": resize, "system": system, "prompt": prompt, "state": state}[command](args)
+     "native": native, "tty": tty, "resize": resize, "system": system, "prompt": prompt, "state": state,
+     "imports": imports}[command](args)
 
 
 main()
