@@ -4,7 +4,6 @@ import dev.pyjar.runtime.internal.AtomicFiles;
 import dev.pyjar.runtime.internal.CacheDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 /**
  * The class-data archives of every jar run on this machine, in {@code <cache directory>/archives}:
@@ -101,8 +99,8 @@ final class ArchiveCache {
 
     Entry entry(Path jar, Jdk jdk, List<String> userOptions) throws IOException {
         String jarPrefix = jarKey(jar) + "-";
-        String buildPrefix = jarPrefix + digest(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()) + "-";
-        String jvmKey = digest(jdk.home() + "|" + jdk.vmVersion() + "|" + String.join("\u0000", userOptions));
+        String buildPrefix = jarPrefix + NameDigest.of(Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()) + "-";
+        String jvmKey = NameDigest.of(jdk.home() + "|" + jdk.vmVersion() + "|" + String.join("\u0000", userOptions));
         return new Entry(directory.resolve(buildPrefix + jvmKey + jdk.archiveKind().extension()), jarPrefix, buildPrefix);
     }
 
@@ -114,7 +112,7 @@ final class ArchiveCache {
     private static String jarKey(Path jar) {
         Path name = jar.getFileName();
         String readable = (name == null ? "jar" : name.toString()).replaceAll("(?i)\\.jar$", "").replaceAll("[^A-Za-z0-9_.-]", "_");
-        return readable.substring(0, Math.min(readable.length(), 40)) + "-" + digest(jar.toAbsolutePath().toString());
+        return readable.substring(0, Math.min(readable.length(), 40)) + "-" + NameDigest.of(jar.toAbsolutePath().toString());
     }
 
     boolean writable() {
@@ -319,17 +317,5 @@ final class ArchiveCache {
         } catch (NoSuchFileException e) {
             return List.of();
         }
-    }
-
-    /**
-     * 64 bits of two different hashes of the text: enough for a file name that the JVM checks
-     * again anyway. Not SHA-256: its first use, in this short-lived JVM, set up security providers
-     * and VarHandles for about 30 ms.
-     */
-    private static String digest(String text) {
-        CRC32C crc = new CRC32C();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        String hex = Long.toHexString((long) text.hashCode() << 32 | crc.getValue());
-        return "0".repeat(16 - hex.length()) + hex;
     }
 }

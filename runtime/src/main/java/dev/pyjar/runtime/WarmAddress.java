@@ -1,7 +1,6 @@
 package dev.pyjar.runtime;
 
 import dev.pyjar.runtime.internal.CacheDirectory;
-import dev.pyjar.runtime.internal.ContentHash;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -57,13 +56,13 @@ record WarmAddress(Path directory, String key) {
     static String key(Path jar, Jdk jdk, List<String> userOptions) throws IOException {
         Path real = jar.toRealPath();
         BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-        ContentHash hash = new ContentHash().add(real.toString()).add(Long.toString(attributes.size()))
-                .add(attributes.lastModifiedTime().toInstant().toString()).add(String.valueOf(attributes.fileKey()))
-                .add(jdk.home().toString()).add(jdk.vmVersion());
+        StringBuilder identity = new StringBuilder().append(real).append('\0').append(attributes.size()).append('\0')
+                .append(attributes.lastModifiedTime().toInstant()).append('\0').append(attributes.fileKey()).append('\0')
+                .append(jdk.home()).append('\0').append(jdk.vmVersion());
         for (String option : userOptions) {
-            hash.add(option);
+            identity.append('\0').append(option);
         }
-        return hash.hex().substring(0, 32);
+        return NameDigest.wide(identity.toString());
     }
 
     Path socket() {

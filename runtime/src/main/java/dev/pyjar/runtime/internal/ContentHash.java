@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * SHA-256 of content, as lower-case hex: the names of what pyjar keeps by content (extracted
  * files at run time, the build's compiled-code cache and pip installations). Fields are
  * length-prefixed, so that no two different sequences of fields hash alike. Class-data archives
- * are named by cheaper hashes of their keys instead: the JVM checks an archive itself.
+ * and warm-start servers are named by cheaper hashes of their keys instead (NameDigest).
  */
 public final class ContentHash {
     private final MessageDigest digest;
