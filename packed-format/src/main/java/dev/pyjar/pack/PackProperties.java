@@ -58,6 +58,14 @@ public final class PackProperties {
      */
     public static final String WARM_START_JAR_ENTRY = "META-INF/pyjar/warm-start";
 
+    /**
+     * Not a property: the jar entry the plugin adds when runs of the jar may go warm whether or
+     * not it asked ({@code PYJAR_WARM_START=on}): it has a main and nothing in the pack keeps it
+     * cold. A warm run's client then decides without opening the pack, which costs more than the
+     * rest of its start-up.
+     */
+    public static final String WARM_START_ALLOWED_JAR_ENTRY = "META-INF/pyjar/warm-start-allowed";
+
     private PackProperties() {}
 
     /** The items of a list-valued property (an absent or empty one has none). */

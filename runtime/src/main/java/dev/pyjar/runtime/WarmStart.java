@@ -45,11 +45,16 @@ final class WarmStart {
         return WarmClient.run(channel, List.of(args), environment);
     }
 
+    private static boolean hasEntry(String name) {
+        return WarmStart.class.getClassLoader().getResource(name) != null;
+    }
+
     /**
      * Whether this run should go to a warm server: {@value #VARIABLE} says, else the jar, by the
      * entry the plugin adds when it asked for warm starts and found nothing in the pack that
      * keeps them cold (read through the class loader, which has the jar open: a cold run of a
-     * jar that never asked pays no more than that lookup).
+     * jar that never asked pays no more than that lookup). {@code on} goes warm where the plugin
+     * found nothing that keeps runs cold, which another entry says.
      */
     static boolean wanted(Path jar, String[] args, Map<String, String> environment) {
         String choice = environment.getOrDefault(VARIABLE, "").toLowerCase(Locale.ROOT);
@@ -57,8 +62,13 @@ final class WarmStart {
             return false;
         }
         if (!choice.equals("on")) {
-            return WarmStart.class.getClassLoader().getResource(PackProperties.WARM_START_JAR_ENTRY) != null;
+            return hasEntry(PackProperties.WARM_START_JAR_ENTRY);
         }
+        if (hasEntry(PackProperties.WARM_START_ALLOWED_JAR_ENTRY)) {
+            return true;
+        }
+        // A jar without a main (which runs as an interpreter only), or one the plugin found a
+        // reason in to keep cold: its pack says which.
         try {
             PythonPack pack = PythonPack.openJar(jar);
             Map<String, String> properties = pack.reader().properties();
