@@ -7,8 +7,8 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * The process a warm run is, to its app: the client's. {@code os.getpid} and {@code os.getppid}
- * answer the client's ids, and {@code os.kill} and {@code os.killpg} send real signals (through
+ * The process a warm run is, to its app: the client's. {@code os.getpid}, {@code os.getppid},
+ * {@code os.getpgrp} and {@code os.getsid} answer the client's ids, and {@code os.kill} and {@code os.killpg} send real signals (through
  * the system's {@code kill}), so that a signal the app sends its own pid or group reaches the
  * client, which relays it to the run, as it would reach a cold run. GraalPy's Java POSIX
  * backend, which warm runs use, answers the server's pid, has no {@code getppid}, and sends only
@@ -28,7 +28,7 @@ final class ClientProcess {
     /** Installs the client's process in the run's context, on its main thread, before the app runs. */
     void install(Value warmModule) {
         long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(1L);
-        warmModule.getMember("use_client_process").executeVoid(pid, parent,
+        warmModule.getMember("use_client_process").executeVoid(pid, parent, processGroup(), session(),
                 (ProxyExecutable) arguments -> kill(arguments[0].asLong(), arguments[1].asInt()));
     }
 
@@ -50,11 +50,21 @@ final class ClientProcess {
 
     /** The client's process group (Linux: the fifth field of /proc/<pid>/stat); 0 when it cannot be read. */
     private long processGroup() {
+        return statField(2);
+    }
+
+    /** The client's session (the sixth field); 0 when it cannot be read. */
+    private long session() {
+        return statField(3);
+    }
+
+    /** A numeric field of /proc/<pid>/stat, counted from the state, the field after the command name. */
+    private long statField(int index) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name, in parentheses, may hold spaces: the fields after it are state, ppid, pgrp.
+            // The command name, in parentheses, may hold spaces: the fields after it are state, ppid, pgrp, session.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[2]);
+            return Long.parseLong(fields[index]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

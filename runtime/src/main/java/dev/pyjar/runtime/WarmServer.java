@@ -330,10 +330,15 @@ final class WarmServer {
                 run.stop(KILLED);
                 return;
             }
+            String name = ProcessSignals.nameOf(number);
+            if (name == null || !WarmClient.RELAYED.contains(name)) {
+                // Not a signal pyjar's client relays (another client's, say): no run expects it.
+                continue;
+            }
             long acknowledged = run.acknowledgements();
             switch (run.signal(number)) {
                 case DEFAULT -> {
-                    if (ProcessSignals.endsByDefault(ProcessSignals.nameOf(number))) {
+                    if (ProcessSignals.endsByDefault(name)) {
                         run.stop(number);
                     }
                 }

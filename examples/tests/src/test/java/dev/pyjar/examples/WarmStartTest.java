@@ -124,7 +124,7 @@ class WarmStartTest {
         Map<String, String> environment = Map.of("PYTHONTZPATH", "/tz/one:/tz/two");
         ProcessRun cold = run(cold(environment), "", "imports", "import");
         assertEquals(0, cold.exitStatus(), cold.toString());
-        assertTrue(cold.stdout().contains("logging since 0\noriginal dir " + directory + " tzpath ('/tz/one', '/tz/two')\n"), cold.toString());
+        assertTrue(cold.stdout().contains("logging imported by the run True\noriginal dir " + directory + " tzpath ('/tz/one', '/tz/two')\n"), cold.toString());
         int before = importsAhead();
         for (int i = 0; i < 5; i++) {
             assertWarm(() -> assertEquals(cold, run(environment, "", "imports", "import")));

@@ -88,12 +88,14 @@ def _replace_in_loaded(module, **functions):
             setattr(loaded, name, function)
 
 
-def use_client_process(pid, parent, send):
+def use_client_process(pid, parent, group, session, send):
     """Makes the run's process the client's: its ids, and signals sent to it (ClientProcess).
 
-    os.getpid and os.getppid answer `pid` and `parent`; os.kill and os.killpg send real signals
-    through `send(target, signalnum)`, which returns 0 or kill(2)'s error number, so that a
-    signal the app sends its own pid reaches the client, which relays it here.
+    os.getpid and os.getppid answer `pid` and `parent`, os.getpgrp `group`, and os.getpgid and
+    os.getsid of the run's own process (0 or `pid`) `group` and `session` (0 when /proc could
+    not tell: then they are left as they are); os.kill and os.killpg
+    send real signals through `send(target, signalnum)`, which returns 0 or kill(2)'s error
+    number, so that a signal the app sends its own pid reaches the client, which relays it here.
     """
     messages = {errno.EPERM: "Operation not permitted", errno.ESRCH: "No such process", errno.EINVAL: "Invalid argument"}
 
@@ -108,10 +110,25 @@ def use_client_process(pid, parent, send):
         if error:
             raise OSError(error, messages[error])
 
-    def killpg(group, signalnum):
-        kill(-operator.index(group) if group else 0, signalnum)
+    def killpg(target, signalnum):
+        kill(-operator.index(target) if target else 0, signalnum)
 
-    for function, real in ((getpid, os.getpid), (getppid, os.getppid), (kill, os.kill), (killpg, os.killpg)):
+    def getpgrp():
+        return group
+
+    def ids_of(own, real):
+        def ids(target):
+            target = operator.index(target)
+            return own if target in (0, pid) else real(target)
+        return ids
+
+    replaced = [(getpid, os.getpid), (getppid, os.getppid), (kill, os.kill), (killpg, os.killpg)]
+    if group:
+        replaced += [(getpgrp, os.getpgrp), (ids_of(group, os.getpgid), os.getpgid)]
+    if session:
+        replaced += [(ids_of(session, os.getsid), os.getsid)]
+    for function, real in replaced:
+        function.__name__ = real.__name__
         function.__doc__ = real.__doc__
         setattr(posix, real.__name__, function)
         setattr(os, real.__name__, function)

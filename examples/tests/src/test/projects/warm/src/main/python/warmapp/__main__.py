@@ -104,6 +104,7 @@ def state(args):
     print("environ", sorted(environment), zlib.crc32(repr(sorted(environment.items())).encode()))
     print("X", os.environ.get("X"), os.environb.get(b"X"), os.getenv("X"))
     print("posix.environ", {os.fsdecode(k): os.fsdecode(v) for k, v in posix.environ.items()} == dict(os.environ))
+    print("process group", os.getpgrp(), os.getpgid(0), "session", os.getsid(0), os.getsid(os.getpid()))
     child = subprocess.run(["env", "-0"], capture_output=True).stdout.split(b"\0")
     # GraalPy adds this one to every context's os.environ, not to the processes it starts.
     given = {name: value for name, value in os.environ.items() if name != "UNSAFE_PYO3_SKIP_VERSION_CHECK"}
@@ -160,6 +161,7 @@ def imports(args):
     """Standard library modules: with "import", modules that read the run's state when imported
     too, and what they read; in any case, which of those modules and the ones their imports
     bring in are in sys.modules, and whether they are the modules the app got."""
+    started = time.time()
     print("json before", "json" in sys.modules, "email" in sys.modules)
     if args == ["import"]:
         import email.parser
@@ -169,7 +171,8 @@ def imports(args):
         import typing
         import zoneinfo
         print("json", json.dumps({"a": [1]}), email.parser.Parser().parsestr("A: b\n\n")["A"], typing.Optional[int])
-        print("logging since", round(logging.getLogRecordFactory()("n", 20, "p", 1, "m", (), None).relativeCreated / 1000))
+        # relativeCreated counts from logging's import, which was the run's.
+        print("logging imported by the run", logging._startTime >= started)
         print("original dir", multiprocessing.process.ORIGINAL_DIR, "tzpath", zoneinfo.TZPATH)
         print("same", sys.modules["json.decoder"] is json.decoder, sys.modules["typing.io"] is typing.io,
               type(json.__spec__.loader).__name__, json.__spec__.origin == json.__file__)
