@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The warm-start server's memory over many runs (issue 18): idle RSS, and heap after a full
-# collection after 100 and after 1,000 runs, for a small and an import-heavy workload.
+# collection after 100 and after 1,000 runs, for a small and an import-heavy workload (and
+# pygments, if asked for).
 #
 #   benchmarks/startup/warm-memory.sh                                  # hello,import19; JDK 17,25; 1,000 runs
 #   benchmarks/startup/warm-memory.sh --workloads hello --jdks 25 --checkpoints 100,300
 #   benchmarks/startup/warm-memory.sh --java-options '-Xmx256m'        # the server's JVM takes them
+#   benchmarks/startup/warm-memory.sh --jar /tmp/pyjar-bench-at-da6c778.jar   # another build of the jar
 #
 # Uses the jar run.sh builds (startup/pyjar-app/target/pyjar-bench.jar; run run.sh once, or
 # run.sh --no-build after a build). Per JDK and workload: a cache directory of its own; the
@@ -32,7 +34,8 @@ while (($#)); do
     --jdks) JDKS="$2"; shift ;;
     --checkpoints) CHECKPOINTS="$2"; shift ;;
     --java-options) JAVA_OPTIONS="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --jar) JAR="$(realpath "$2")"; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -54,8 +57,9 @@ heap_mib() {
 measure() {
   local jdk="$1" wl="$2" java="${JAVA_OF[$1]}" jcmd="${JCMD_OF[$1]}" cache="$TARGET/warm-memory/$1-$2" status pid socket done=0 n
   rm -rf "$cache" && mkdir -p "$cache"
-  local env=(env PYJAR_CACHE_DIR="$cache" PYJAR_WARM_START=on PYJAR_JAVA_OPTIONS="$JAVA_OPTIONS")
-  "${env[@]}" "$java" -jar "$JAR" "$wl" >/dev/null
+  local env=(env PYJAR_CACHE_DIR="$cache" PYJAR_WARM_START=on PYJAR_JAVA_OPTIONS="$JAVA_OPTIONS") args=("$wl")
+  [[ "$wl" == pygments ]] && args+=("$HERE/data/sample_input.py.txt")
+  "${env[@]}" "$java" -jar "$JAR" "${args[@]}" >/dev/null
   for _ in $(seq 300); do
     status="$("${env[@]}" "$java" -jar "$JAR" --pyjar-warm-start status)"
     [[ "$status" == *"runs served"* ]] && break
@@ -67,7 +71,7 @@ measure() {
   sleep 5
   echo "JDK $jdk, $wl: at start (spare context prepared, no run): RSS $(rss_mib "$pid") MiB"
   for n in "${CHECKPOINTS[@]}"; do
-    python3 "$HERE/tools/warm_drive.py" "$socket" $((n - done)) "$wl" </dev/null >/dev/null
+    python3 "$HERE/tools/warm_drive.py" "$socket" $((n - done)) "${args[@]}" </dev/null >/dev/null
     done=$n
     "$jcmd" "$pid" GC.run >/dev/null
     echo "JDK $jdk, $wl: after $n runs: heap after full GC $(heap_mib "$jcmd" "$pid") MiB, RSS $(rss_mib "$pid") MiB"
@@ -78,7 +82,7 @@ measure() {
   "${env[@]}" "$java" -jar "$JAR" --pyjar-warm-start stop >/dev/null
 }
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg); server JVM options: ${JAVA_OPTIONS:-(none)}"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg); server JVM options: ${JAVA_OPTIONS:-(none)}; jar $JAR"
 for jdk in "${JDKS[@]}"; do
   for wl in "${WORKLOADS[@]}"; do
     log "JDK $jdk, $wl"

@@ -45,10 +45,12 @@ final class WarmServer {
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int LOCK_ATTEMPTS = 40;
     /**
-     * The server JVM's own options (before the user's, which win): a heap that shrinks at once,
-     * to as little as the initial size, when the idle server shrinks it ({@link HeapShrink}).
+     * The server JVM's own options (before the user's, which win), for {@link HeapShrink}: a small
+     * initial heap, because it is the floor the serial collector can shrink the heap to (the
+     * server commits the default size before it starts); and a heap that shrinks at once, to that
+     * floor if need be, when the idle server shrinks it.
      */
-    static final List<String> ROLE_OPTIONS = List.of("-XX:-ShrinkHeapInSteps");
+    static final List<String> ROLE_OPTIONS = List.of("-Xms16m", "-XX:-ShrinkHeapInSteps");
     /** How long the server waits without runs before it shrinks its heap (a burst of runs is not slowed by it). */
     private static final long COLLECT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How a run whose client is gone ends: as if killed (SIGKILL). */
@@ -129,6 +131,7 @@ final class WarmServer {
         if (!address.secure()) {
             return 1;
         }
+        HeapShrink.atStart();
         try (FileChannel lockChannel = FileChannel.open(address.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = takeLock(lockChannel)) {
             if (lock == null) {
