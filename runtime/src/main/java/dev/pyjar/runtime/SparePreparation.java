@@ -19,12 +19,15 @@ final class SparePreparation implements RunThreads.Preparation<WarmContext> {
     private final Engine engine;
     private final Path executable;
     private final ImportForecast forecast;
+    private final Runnable busy;
 
-    SparePreparation(PythonPack pack, Engine engine, Path executable, ImportForecast forecast) {
+    /** {@code busy}: told when imports ahead end, which allocated as much as a run does. */
+    SparePreparation(PythonPack pack, Engine engine, Path executable, ImportForecast forecast, Runnable busy) {
         this.pack = pack;
         this.engine = engine;
         this.executable = executable;
         this.forecast = forecast;
+        this.busy = busy;
     }
 
     @Override
@@ -38,6 +41,14 @@ final class SparePreparation implements RunThreads.Preparation<WarmContext> {
         if (modules.isEmpty()) {
             return prepared;
         }
+        try {
+            return importAhead(prepared, modules);
+        } finally {
+            busy.run();
+        }
+    }
+
+    private WarmContext importAhead(WarmContext prepared, List<String> modules) {
         try {
             Map<String, String> refused = prepared.importAhead(modules);
             if (refused.isEmpty()) {

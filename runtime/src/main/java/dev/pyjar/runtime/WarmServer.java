@@ -83,7 +83,9 @@ final class WarmServer {
         this.userOptions = userOptions;
         this.idle = idle;
         this.pack = pack;
-        this.runThreads = new RunThreads<>(new SparePreparation(pack, engine, executable, forecast));
+        // The idle shrink waits for a spare's imports ahead as for a run: they fill the heap too.
+        this.runThreads = new RunThreads<>(new SparePreparation(pack, engine, executable, forecast,
+                () -> lastActivityNanos = System.nanoTime()));
     }
 
     /** Starts a server for {@code address} in the background, detached from this process's session and streams; false if it could not be started. */
