@@ -310,7 +310,7 @@ public final class PackageMojo extends AbstractMojo {
         return original;
     }
 
-    /** The entries the plugin writes into the jar besides the pack: the bill of materials, and the warm-start markers where runs go or may go warm. */
+    /** The entries the plugin writes into the jar besides the pack: the bill of materials, and the warm-start markers where runs go or may go warm, and whether they need isolated native modules for it. */
     private static Map<String, byte[]> generatedEntries(PackBuilder.Result pack, boolean runnable) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
         entries.put(BillOfMaterials.JAR_ENTRY, BillOfMaterials.of(pack.distributions()));
@@ -323,6 +323,9 @@ public final class PackageMojo extends AbstractMojo {
         if (runnable && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
                 && !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)) {
             entries.put(PackProperties.WARM_START_ALLOWED_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
+            if (properties.containsKey(PackProperties.WARM_START_ISOLATED)) {
+                entries.put(PackProperties.WARM_START_ISOLATED_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
+            }
             if ("true".equals(properties.get(PackProperties.WARM_START))) {
                 entries.put(PackProperties.WARM_START_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
             }

@@ -44,12 +44,27 @@ public final class PackProperties {
     public static final String WARM_START = "warm-start";
 
     /**
-     * The standard library modules the app's imports reach that GraalPy implements as native
-     * code loadable by one context per process only (sqlite3, XML parsing, termios),
-     * comma-separated; written when warm start was asked for. A warm server runs many contexts,
-     * so such an app runs cold.
+     * The standard library modules the app's imports reach that control the terminal of the
+     * process they run in (termios, tty, pty, getpass), comma-separated; absent when there are
+     * none. A warm server is not the client's process, so such an app runs cold.
      */
     public static final String WARM_START_BLOCKERS = "warm-start-blockers";
+
+    /**
+     * The standard library modules the app's imports reach that GraalPy implements as native
+     * code loadable by one context per process only (sqlite3, XML parsing), comma-separated;
+     * absent when there are none. A warm server runs many contexts, which may load them only
+     * when isolated ({@code python.IsolateNativeModules}, which needs {@code patchelf}): such an
+     * app runs warm where {@code patchelf} is on the PATH, and cold elsewhere.
+     */
+    public static final String WARM_START_ISOLATED = "warm-start-isolated";
+
+    /**
+     * Not a property: the jar entry the plugin adds next to {@link #WARM_START_ALLOWED_JAR_ENTRY}
+     * when the pack has {@link #WARM_START_ISOLATED} modules, so that a client can tell without
+     * opening the pack that its run goes warm only where {@code patchelf} is on the PATH.
+     */
+    public static final String WARM_START_ISOLATED_JAR_ENTRY = "META-INF/pyjar/warm-start-isolated";
 
     /**
      * Not a property: the jar entry the plugin adds when runs of the jar go warm (warm start asked

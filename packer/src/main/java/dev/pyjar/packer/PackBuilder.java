@@ -184,15 +184,27 @@ public final class PackBuilder {
         if (main != null) {
             writer.property(PackProperties.MAIN, main.toString());
         }
+        List<SourceModule> appModules = new ArrayList<>(roots.appModules());
+        appModules.addAll(roots.installedModules());
+        Set<String> imported = Reachability.imported(appModules, List.of(), new ModulePatterns(List.of()));
+        // Written whether or not warm starts were asked for: PYJAR_WARM_START=on asks per run.
+        Set<String> blockers = WarmStartBlockers.of(imported);
+        Set<String> isolated = WarmStartBlockers.isolated(imported);
+        if (!blockers.isEmpty()) {
+            writer.property(PackProperties.WARM_START_BLOCKERS, String.join(",", blockers));
+        }
+        if (!isolated.isEmpty()) {
+            writer.property(PackProperties.WARM_START_ISOLATED, String.join(",", isolated));
+        }
         if (settings.warmStart()) {
             writer.property(PackProperties.WARM_START, "true");
-            List<SourceModule> appModules = new ArrayList<>(roots.appModules());
-            appModules.addAll(roots.installedModules());
-            Set<String> blockers = WarmStartBlockers.of(Reachability.imported(appModules, List.of(), new ModulePatterns(List.of())));
-            writer.property(PackProperties.WARM_START_BLOCKERS, String.join(",", blockers));
             if (!blockers.isEmpty()) {
-                warnings.add("warmStart: the app imports " + String.join(", ", blockers) + ", which need(s) native code GraalPy"
-                        + " loads into one context per process; its runs stay cold (README, \"Warm start\")");
+                warnings.add("warmStart: the app imports " + String.join(", ", blockers) + ", which control(s) the terminal"
+                        + " of the process that runs it; its runs stay cold (README, \"Warm start\")");
+            } else if (!isolated.isEmpty()) {
+                notes.add("warmStart: the app imports " + String.join(", ", isolated) + ", which need(s) native code GraalPy"
+                        + " loads into one context per process; its runs go warm where patchelf is on the PATH, and stay cold"
+                        + " elsewhere (README, \"Warm start\")");
             }
         }
         return new Result(writer.toByteArray(), roots.appModules().size(), roots.installedModules().size(), standardModules,

@@ -13,7 +13,9 @@ import org.graalvm.polyglot.io.ProcessHandler;
  * would: in the directory and with the environment GraalPy gives (the run's), and with what the
  * app leaves inherited being the client's own standard streams ({@link ClientStreams}, as the
  * run bound them to its context's {@link DeferredStreams}), not the server's. Keeps them, so that a run stopped by force takes its processes with it (GraalPy
- * refuses to close a context whose processes are alive).
+ * refuses to close a context whose processes are alive). A process started before a run has
+ * bound its streams is GraalPy's own (patchelf, for a module imported ahead): it inherits the
+ * server's streams (no input, its log).
  */
 final class ClientProcesses implements ProcessHandler {
     private final DeferredStreams streams;
@@ -40,8 +42,8 @@ final class ClientProcesses implements ProcessHandler {
         // both inherited ones are: kept apart, each goes to the client's own.
         boolean bothInherited = command.getOutputRedirect() == Redirect.INHERIT && command.getErrorRedirect() == Redirect.INHERIT;
         builder.redirectErrorStream(command.isRedirectErrorStream() && !bothInherited);
-        builder.redirectInput(command.getInputRedirect() == Redirect.INHERIT
-                ? ProcessBuilder.Redirect.from(client.file(0)) : ProcessBuilder.Redirect.PIPE);
+        builder.redirectInput(command.getInputRedirect() != Redirect.INHERIT ? ProcessBuilder.Redirect.PIPE
+                : client == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(client.file(0)));
         builder.redirectOutput(output(command.getOutputRedirect(), client, 1));
         builder.redirectError(output(command.getErrorRedirect(), client, 2));
         Process process = builder.start();
@@ -54,7 +56,8 @@ final class ClientProcesses implements ProcessHandler {
     }
 
     private static ProcessBuilder.Redirect output(Redirect redirect, ClientStreams client, int descriptor) {
-        return redirect == Redirect.INHERIT ? ProcessBuilder.Redirect.appendTo(client.file(descriptor)) : ProcessBuilder.Redirect.PIPE;
+        return redirect != Redirect.INHERIT ? ProcessBuilder.Redirect.PIPE
+                : client == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(client.file(descriptor));
     }
 
     /** A redirect to one of GraalPy's streams: the process writes into a pipe, copied there. */

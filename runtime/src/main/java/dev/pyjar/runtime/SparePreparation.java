@@ -18,21 +18,24 @@ final class SparePreparation implements RunThreads.Preparation<WarmContext> {
     private final PythonPack pack;
     private final Engine engine;
     private final Path executable;
+    private final NativeModuleIsolation isolation;
     private final ImportForecast forecast;
     private final Runnable busy;
 
     /** {@code busy}: told when imports ahead end, which allocated as much as a run does. */
-    SparePreparation(PythonPack pack, Engine engine, Path executable, ImportForecast forecast, Runnable busy) {
+    SparePreparation(PythonPack pack, Engine engine, Path executable, NativeModuleIsolation isolation, ImportForecast forecast,
+                     Runnable busy) {
         this.pack = pack;
         this.engine = engine;
         this.executable = executable;
+        this.isolation = isolation;
         this.forecast = forecast;
         this.busy = busy;
     }
 
     @Override
     public WarmContext prepare() {
-        return WarmContext.prepare(pack, engine, executable);
+        return WarmContext.prepare(pack, engine, executable, isolation);
     }
 
     @Override

@@ -48,7 +48,7 @@ final class WarmContext {
      * ({@code python.TerminalIsInteractive}, fixed when a context is built): each run sets up its
      * client's terminals itself ({@link ClientTerminal}).
      */
-    static WarmContext prepare(PythonPack pack, Engine engine, Path executable) {
+    static WarmContext prepare(PythonPack pack, Engine engine, Path executable, NativeModuleIsolation isolation) {
         DeferredStreams streams = new DeferredStreams();
         ClientProcesses processes = new ClientProcesses(streams);
         Context.Builder builder = pack.contextBuilder(engine)
@@ -65,6 +65,7 @@ final class WarmContext {
         if (executable != null) {
             builder.option("python.Executable", executable.toString());
         }
+        isolation.configure(builder);
         Context context = builder.build();
         try {
             Value runner = pack.installWithMainRunner(context);
@@ -73,7 +74,7 @@ final class WarmContext {
             Value ahead = pack.runtimeModule(context, RuntimeModule.IMPORT_AHEAD);
             ahead.getMember("begin").executeVoid();
             Value warm = pack.runtimeModule(context, RuntimeModule.WARM_RUN);
-            warm.getMember("refuse_native_modules").executeVoid();
+            warm.getMember("native_modules").executeVoid(isolation.refused().toArray());
             warm.getMember("system_as_the_client_would").executeVoid();
             RunSignals signals = new RunSignals();
             signals.install(warm);

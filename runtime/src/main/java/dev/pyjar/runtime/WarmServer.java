@@ -63,6 +63,7 @@ final class WarmServer {
     private final List<String> userOptions;
     private final Duration idle;
     private final PythonPack pack;
+    private final NativeModuleIsolation isolation;
     private final ImportForecast forecast = new ImportForecast();
     private final RunThreads<WarmContext> runThreads;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("pyjar warm timer"));
@@ -76,15 +77,16 @@ final class WarmServer {
     private ServerSocketChannel listener;
 
     private WarmServer(Path jar, WarmAddress address, List<String> userOptions, Duration idle, PythonPack pack, Engine engine,
-                       Path executable) {
+                       Path executable, NativeModuleIsolation isolation) {
         this.jar = jar;
         this.address = address;
         this.jdk = Jdk.current();
         this.userOptions = userOptions;
         this.idle = idle;
         this.pack = pack;
+        this.isolation = isolation;
         // The idle shrink waits for a spare's imports ahead as for a run: they fill the heap too.
-        this.runThreads = new RunThreads<>(new SparePreparation(pack, engine, executable, forecast,
+        this.runThreads = new RunThreads<>(new SparePreparation(pack, engine, executable, isolation, forecast,
                 () -> lastActivityNanos = System.nanoTime()));
     }
 
@@ -146,7 +148,7 @@ final class WarmServer {
             PythonPack pack = PythonPack.openJar(jar);
             Engine engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
             WarmServer server = new WarmServer(jar, address, userOptions, Duration.ofMillis(Long.parseLong(args[2])), pack, engine,
-                    InterpreterScript.locate(jar, environment));
+                    InterpreterScript.locate(jar, environment), NativeModuleIsolation.find());
             if (!server.runThreads.prepareFirst()) {
                 return 1;
             }
@@ -362,10 +364,10 @@ final class WarmServer {
         long mib = 1 << 20;
         return String.format(Locale.ROOT, "pyjar: warm-start server for %s: pid %d, up %d s, %d runs served, %d running,"
                         + " %d served in a context prepared ahead, %d with modules imported ahead, heap %d of %d MiB, resident %s,"
-                        + " exits after %d s idle",
+                        + " native modules %s, exits after %d s idle",
                 jar, ProcessHandle.current().pid(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), served.get(),
                 running.get(), runThreads.preparedAhead(), forecast.runsWithImportsAhead(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
-                idle.toSeconds());
+                isolation.on() ? "isolated (" + isolation.patchelf() + ")" : "refused (no patchelf on the PATH)", idle.toSeconds());
     }
 
     private static String residentMemory() {

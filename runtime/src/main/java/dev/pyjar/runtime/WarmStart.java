@@ -18,8 +18,9 @@ import java.util.OptionalInt;
  *
  * <p>Runs stay cold where a server could not run them as the same program: off Linux (the
  * server opens the client's standard streams through {@code /proc}), for packs with native
- * extension modules or that import the standard library's native modules (GraalPy loads those
- * into one context per process), and for library packs.
+ * extension modules or that control the terminal (termios), for packs that import the standard
+ * library's native modules where the server could not isolate them (no {@code patchelf}), and
+ * for library packs.
  */
 final class WarmStart {
     static final String VARIABLE = "PYJAR_WARM_START";
@@ -54,18 +55,20 @@ final class WarmStart {
      * entry the plugin adds when it asked for warm starts and found nothing in the pack that
      * keeps them cold (read through the class loader, which has the jar open: a cold run of a
      * jar that never asked pays no more than that lookup). {@code on} goes warm where the plugin
-     * found nothing that keeps runs cold, which another entry says.
+     * found nothing that keeps runs cold, which another entry says. Either way, an app that
+     * imports GraalPy's native modules goes warm only where its server can isolate them
+     * ({@link NativeModuleIsolation}).
      */
     static boolean wanted(Path jar, String[] args, Map<String, String> environment) {
         String choice = environment.getOrDefault(VARIABLE, "").toLowerCase(Locale.ROOT);
         if (choice.equals("off") || !Files.isDirectory(Path.of("/proc/self/fd"))) {
             return false;
         }
-        if (!choice.equals("on")) {
-            return hasEntry(PackProperties.WARM_START_JAR_ENTRY);
+        if (hasEntry(choice.equals("on") ? PackProperties.WARM_START_ALLOWED_JAR_ENTRY : PackProperties.WARM_START_JAR_ENTRY)) {
+            return !hasEntry(PackProperties.WARM_START_ISOLATED_JAR_ENTRY) || NativeModuleIsolation.available();
         }
-        if (hasEntry(PackProperties.WARM_START_ALLOWED_JAR_ENTRY)) {
-            return true;
+        if (!choice.equals("on")) {
+            return false;
         }
         // A jar without a main (which runs as an interpreter only), or one the plugin found a
         // reason in to keep cold: its pack says which.
@@ -74,6 +77,7 @@ final class WarmStart {
             Map<String, String> properties = pack.reader().properties();
             return !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
                     && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
+                    && (properties.getOrDefault(PackProperties.WARM_START_ISOLATED, "").isEmpty() || NativeModuleIsolation.available())
                     && (pack.mainTarget().isPresent() || Launcher.interpreterWanted(args));
         } catch (PackLoadException | RuntimeException e) {
             return false;

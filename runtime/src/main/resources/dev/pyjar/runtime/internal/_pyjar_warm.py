@@ -3,7 +3,8 @@
 A context is prepared before its run is known; the run makes it its own when it starts
 (begin_run: working directory, environment, arguments; then its terminals and process).
 Signals: a warm run's dispositions, kept per context (install_signals); native modules refused
-with a clear ImportError (refuse_native_modules); os.system as CPython runs it
+with a clear ImportError where the server cannot isolate them, and sqlite3's databases opened
+relative to the run's directory (native_modules); os.system as CPython runs it
 (system_as_the_client_would); isatty and terminal sizes of the client's own streams
 (use_client_terminal); the client's pid and signals sent to it (use_client_process); atexit
 handlers at the run's end (run_exit_handlers); the standard library modules the run imported
@@ -134,27 +135,100 @@ def use_client_process(pid, parent, group, session, send):
         setattr(os, real.__name__, function)
 
 
-# GraalPy's standard library modules with native code that only one context per process may load.
-_NATIVE_MODULES = frozenset(("_sqlite3", "pyexpat", "termios"))
-
-
 class _NativeModuleRefusal:
-    """Makes importing those an ImportError that says why, where GraalPy would raise a SystemError.
+    """Makes importing GraalPy's native modules that this server's runs may not load an ImportError that says why.
 
-    The build keeps apps that import them directly off warm starts; this catches imports from
+    GraalPy would raise a SystemError for a native module that another context of the process
+    loaded, unless the server isolates them (NativeModuleIsolation.java). The build keeps apps
+    that import them directly off the servers that cannot run them; this catches imports from
     deeper down, and code that already copes with their absence (getpass without termios) copes.
+    """
+
+    refused = frozenset()
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name not in cls.refused:
+            return None
+        if name == "termios":
+            why = "which would control the warm-start server's own descriptors, not this run's terminal"
+        else:
+            why = "which GraalPy loads into one context per process unless patchelf is on the PATH"
+        raise ImportError(f"No module named {name!r}: a warm-started run cannot load GraalPy's native module {name},"
+                          f" {why}; run with PYJAR_WARM_START=off", name=name)
+
+
+class _RunRelativeSqlite:
+    """Opens sqlite3's databases named by a relative path in the run's working directory.
+
+    sqlite3 opens its database file in C, relative to the process's working directory: in a warm
+    server that is the server's, not the run's (GraalPy's Java POSIX backend keeps a context's
+    own). So connect gets the name made absolute, a file: URI too; ":memory:" and "" (a
+    temporary database) stay. Done when _sqlite3 is loaded, before sqlite3 takes its names.
     """
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name in _NATIVE_MODULES:
-            raise ImportError(f"No module named {name!r}: a warm-started run cannot load GraalPy's native module {name},"
-                              " which GraalPy loads into one context per process; run with PYJAR_WARM_START=off", name=name)
+        if name != "_sqlite3":
+            return None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            spec = None if finder is _RunRelativeSqlite or find is None else find(name, path, target)
+            if spec is not None:
+                spec.loader = _RunRelativeSqliteLoader(spec.loader)
+                return spec
         return None
 
 
-def refuse_native_modules():
-    sys.meta_path.insert(0, _NativeModuleRefusal)
+class _RunRelativeSqliteLoader:
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        connect = module.connect
+
+        def run_relative_connect(database, *args, **kwargs):
+            # uri is connect's eighth parameter, and may be given by position.
+            uri = kwargs.get("uri", args[6] if len(args) > 6 else False)
+            return connect(_in_run_directory(database, uri), *args, **kwargs)
+
+        run_relative_connect.__name__, run_relative_connect.__doc__ = connect.__name__, connect.__doc__
+        module.connect = run_relative_connect
+
+
+def _in_run_directory(database, uri):
+    if not isinstance(database, (str, bytes, os.PathLike)):
+        return database
+    name = os.fsdecode(database)
+    if uri:
+        if not name.startswith("file:") or name.startswith("file:/"):
+            return database
+        path, query = name[len("file:"):], ""
+        if "?" in path:
+            path, query = path.split("?", 1)
+            query = "?" + query
+        if path in ("", ":memory:") or "#" in path:
+            return database
+        return "file:" + _uri_quoted(os.getcwd()) + "/" + path + query
+    if name in ("", ":memory:") or os.path.isabs(name):
+        return database
+    return os.path.join(os.getcwd(), name)
+
+
+def _uri_quoted(path):
+    """path as a URI's path: what is not unreserved (RFC 3986) or "/" percent-encoded in UTF-8."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "/-._~") else "".join(f"%{b:02X}" for b in c.encode())
+                   for c in path)
+
+
+def native_modules(*refused):
+    """Refuses the native modules this server's runs may not load; sqlite3 opens in the run's directory."""
+    _NativeModuleRefusal.refused = frozenset(refused)
+    sys.meta_path[:0] = [_NativeModuleRefusal, _RunRelativeSqlite]
 
 
 def system_as_the_client_would():
@@ -246,11 +320,14 @@ def begin_run(directory, environment, *argv):
     directory: the client's working directory; environment: its variables, each NAME=value and a
     NUL after it; argv: sys.argv. Processes the app starts get the directory and the variables,
     through GraalPy. The variables GraalPy adds to every context's os.environ, and not to its
-    processes' (the context was built with no others, so they are all it holds here), stay.
+    processes' (the context was built with no others but PATH, so they are all it holds here
+    besides), stay.
     """
     global _at_begin
     os.chdir(directory)
     graalpys = dict(posix.environ)
+    # Set by the server for GraalPy's own patchelf (NativeModuleIsolation.java): the run has its own, or none.
+    graalpys.pop(b"PATH", None)
     os.environ.clear()
     for name, _, value in (entry.partition("=") for entry in environment.split("\0") if entry):
         os.environ[name] = value

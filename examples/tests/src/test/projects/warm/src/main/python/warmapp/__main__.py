@@ -85,12 +85,26 @@ def children(args):
 
 def native(args):
     import importlib
+    # By computed names: the build would see plain imports and keep the app off warm starts (or,
+    # for sqlite3 and XML, off servers that cannot isolate GraalPy's native modules).
+    sqlite3 = importlib.import_module("sql" + "ite3")
+    with sqlite3.connect(args[0]) as db:
+        db.execute("create table if not exists t (x)")
+        db.execute("insert into t values (?)", (len(args[0]),))
+        print("sqlite3", db.execute("select count(*), sum(x) from t").fetchone(), os.path.exists(args[0]))
+    db.close()
+    expat = importlib.import_module("xml.parsers." + "expat")
+    parser, tags = expat.ParserCreate(), []
+    parser.StartElementHandler = lambda name, attributes: tags.append(name)
+    parser.Parse("<a><b/><c/></a>", True)
+    print("expat", tags)
+    # The server gives its contexts a PATH of its own for patchelf; the run has the client's.
+    print("PATH", os.environ.get("PATH"), os.get_exec_path() == os.environ.get("PATH", os.defpath).split(os.pathsep))
     try:
-        # By a computed name: the build would see a plain import and keep the app off warm starts.
-        importlib.import_module("sql" + "ite3")
-        print("sqlite3 loaded")
+        importlib.import_module("term" + "ios")
+        print("termios loaded")
     except ImportError as error:
-        print("ImportError", "PYJAR_WARM_START=off" in str(error))
+        print("termios ImportError", "PYJAR_WARM_START=off" in str(error))
 
 
 def state(args):
