@@ -191,6 +191,16 @@ public final class PackageMojo extends AbstractMojo {
     @Parameter(property = "pyjar.warmStart", defaultValue = "false")
     private boolean warmStart;
 
+    /**
+     * Let warm runs load the standard library's native modules that GraalPy loads into one
+     * context per process ({@code sqlite3}, XML parsing): the server isolates them per context
+     * with GraalPy's experimental {@code python.IsolateNativeModules}, where {@code patchelf} is
+     * on the PATH. Off, an app that imports them runs cold. Experimental: a server that had loaded
+     * them in some 750 contexts in turn crashed in native code (README, "Warm start").
+     */
+    @Parameter(property = "pyjar.warmStartNativeIsolation", defaultValue = "false")
+    private boolean warmStartNativeIsolation;
+
     /** Do nothing: the project's jar stays as the jar plugin made it. */
     @Parameter(property = "pyjar.skip", defaultValue = "false")
     private boolean skip;
@@ -245,6 +255,7 @@ public final class PackageMojo extends AbstractMojo {
                             standardLibraryScope.equals("reachable"), standardLibraryIncludes))
                     .extractPackages(extractPackages)
                     .warmStart(warmStart)
+                    .warmStartNativeIsolation(warmStartNativeIsolation)
                     .pip(pip)
                     .build());
             pack.warnings().forEach(warning -> getLog().warn("pyjar: " + warning));
@@ -320,10 +331,12 @@ public final class PackageMojo extends AbstractMojo {
         } catch (PackFormatException e) {
             throw new IOException("the pack just built does not read back: " + e.getMessage(), e);
         }
+        boolean isolated = properties.containsKey(PackProperties.WARM_START_ISOLATED);
         if (runnable && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
-                && !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)) {
+                && !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
+                && (!isolated || "true".equals(properties.get(PackProperties.WARM_START_NATIVE_ISOLATION)))) {
             entries.put(PackProperties.WARM_START_ALLOWED_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
-            if (properties.containsKey(PackProperties.WARM_START_ISOLATED)) {
+            if (isolated) {
                 entries.put(PackProperties.WARM_START_ISOLATED_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
             }
             if ("true".equals(properties.get(PackProperties.WARM_START))) {

@@ -55,9 +55,17 @@ public final class PackProperties {
      * code loadable by one context per process only (sqlite3, XML parsing), comma-separated;
      * absent when there are none. A warm server runs many contexts, which may load them only
      * when isolated ({@code python.IsolateNativeModules}, which needs {@code patchelf}): such an
-     * app runs warm where {@code patchelf} is on the PATH, and cold elsewhere.
+     * app runs warm only with {@link #WARM_START_NATIVE_ISOLATION} and where {@code patchelf} is
+     * on the PATH, and cold elsewhere.
      */
     public static final String WARM_START_ISOLATED = "warm-start-isolated";
+
+    /**
+     * {@code true} when the build let warm servers load {@link #WARM_START_ISOLATED} modules
+     * isolated per context (the plugin's {@code warmStartNativeIsolation}); absent otherwise,
+     * and an app that imports them then runs cold.
+     */
+    public static final String WARM_START_NATIVE_ISOLATION = "warm-start-native-isolation";
 
     /**
      * Not a property: the jar entry the plugin adds next to {@link #WARM_START_ALLOWED_JAR_ENTRY}

@@ -40,7 +40,7 @@ public final class PackBuilder {
      */
     public record Settings(Path sourceRoot, Path workDirectory, List<Path> pythonPath, String main, boolean includeSource,
                            int optimize, Path displayBase, StandardLibraryScope standardLibrary, List<String> extractPackages,
-                           PipInstall pip, boolean warmStart) {}
+                           PipInstall pip, boolean warmStart, boolean warmStartNativeIsolation) {}
 
     /** Settings with the defaults of the plugin's parameters: the whole standard library, sources included, no pip. */
     public static SettingsBuilder builder(Path sourceRoot, Path workDirectory) {
@@ -60,6 +60,7 @@ public final class PackBuilder {
         private List<String> extractPackages = List.of();
         private PipInstall pip = new PipInstall(List.of(), null, List.of());
         private boolean warmStart;
+        private boolean warmStartNativeIsolation;
 
         private SettingsBuilder(Path sourceRoot, Path workDirectory) {
             this.sourceRoot = sourceRoot;
@@ -113,9 +114,15 @@ public final class PackBuilder {
             return this;
         }
 
+        /** Whether warm servers load GraalPy's native modules isolated ({@link PackProperties#WARM_START_NATIVE_ISOLATION}). */
+        public SettingsBuilder warmStartNativeIsolation(boolean isolation) {
+            this.warmStartNativeIsolation = isolation;
+            return this;
+        }
+
         public Settings build() {
             return new Settings(sourceRoot, workDirectory, pythonPath, main, includeSource, optimize, displayBase,
-                    standardLibrary, extractPackages, pip, warmStart);
+                    standardLibrary, extractPackages, pip, warmStart, warmStartNativeIsolation);
         }
     }
 
@@ -196,15 +203,20 @@ public final class PackBuilder {
         if (!isolated.isEmpty()) {
             writer.property(PackProperties.WARM_START_ISOLATED, String.join(",", isolated));
         }
+        if (settings.warmStartNativeIsolation()) {
+            writer.property(PackProperties.WARM_START_NATIVE_ISOLATION, "true");
+        }
         if (settings.warmStart()) {
             writer.property(PackProperties.WARM_START, "true");
+            String needs = "warmStart: the app imports " + String.join(", ", isolated) + ", which need(s) native code GraalPy"
+                    + " loads into one context per process; ";
             if (!blockers.isEmpty()) {
                 warnings.add("warmStart: the app imports " + String.join(", ", blockers) + ", which control(s) the terminal"
                         + " of the process that runs it; its runs stay cold (README, \"Warm start\")");
+            } else if (!isolated.isEmpty() && !settings.warmStartNativeIsolation()) {
+                warnings.add(needs + "its runs stay cold unless warmStartNativeIsolation is set (README, \"Warm start\")");
             } else if (!isolated.isEmpty()) {
-                notes.add("warmStart: the app imports " + String.join(", ", isolated) + ", which need(s) native code GraalPy"
-                        + " loads into one context per process; its runs go warm where patchelf is on the PATH, and stay cold"
-                        + " elsewhere (README, \"Warm start\")");
+                notes.add(needs + "its runs go warm where patchelf is on the PATH, and stay cold elsewhere (README, \"Warm start\")");
             }
         }
         return new Result(writer.toByteArray(), roots.appModules().size(), roots.installedModules().size(), standardModules,

@@ -1,5 +1,6 @@
 package dev.pyjar.runtime;
 
+import dev.pyjar.pack.PackProperties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -10,9 +11,11 @@ import org.graalvm.polyglot.Context;
  * {@code _sqlite3}, XML parsing's {@code pyexpat}). GraalPy loads such a library into one context
  * per process, unless every context of the process sets {@code python.IsolateNativeModules}: each
  * context then loads copies of it and of GraalPy's C API library, renamed with {@code patchelf}.
- * With {@code patchelf} on the server's PATH (the PATH of the client that started it), the server
- * isolates them; without it, its runs refuse them with an ImportError that says why, and the
- * clients of apps whose build saw them run cold ({@link WarmStart#wanted}). {@code termios} is
+ * Where the build allows it ({@code warmStartNativeIsolation}: GraalPy calls the option
+ * experimental, and a server that had loaded them in some 750 contexts crashed in native code)
+ * and {@code patchelf} is on the server's PATH (the PATH of the client that started it), the
+ * server isolates them; otherwise its runs refuse them with an ImportError that says why, and
+ * the clients of apps whose build saw them run cold ({@link WarmStart#wanted}). {@code termios} is
  * refused either way: it would control the server's descriptors, not the client's terminal.
  *
  * @param patchelf where {@code patchelf} is, or null
@@ -22,9 +25,10 @@ record NativeModuleIsolation(Path patchelf) {
     private static final List<String> ISOLATED = List.of("_sqlite3", "pyexpat");
     private static final List<String> NEVER = List.of("termios");
 
-    /** As this process's PATH allows. */
-    static NativeModuleIsolation find() {
-        return new NativeModuleIsolation(Detached.onPath(PATCHELF).map(Path::of).orElse(null));
+    /** As the build allows ({@link PackProperties#WARM_START_NATIVE_ISOLATION}) and this process's PATH. */
+    static NativeModuleIsolation of(PythonPack pack) {
+        boolean allowed = "true".equals(pack.reader().properties().get(PackProperties.WARM_START_NATIVE_ISOLATION));
+        return new NativeModuleIsolation(allowed ? Detached.onPath(PATCHELF).map(Path::of).orElse(null) : null);
     }
 
     /** Whether this process's PATH has {@code patchelf}: a client's question, answered as its server would. */

@@ -148,7 +148,7 @@ final class WarmServer {
             PythonPack pack = PythonPack.openJar(jar);
             Engine engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
             WarmServer server = new WarmServer(jar, address, userOptions, Duration.ofMillis(Long.parseLong(args[2])), pack, engine,
-                    InterpreterScript.locate(jar, environment), NativeModuleIsolation.find());
+                    InterpreterScript.locate(jar, environment), NativeModuleIsolation.of(pack));
             if (!server.runThreads.prepareFirst()) {
                 return 1;
             }
@@ -367,7 +367,7 @@ final class WarmServer {
                         + " native modules %s, exits after %d s idle",
                 jar, ProcessHandle.current().pid(), Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds(), served.get(),
                 running.get(), runThreads.preparedAhead(), forecast.runsWithImportsAhead(), (runtime.totalMemory() - runtime.freeMemory()) / mib, runtime.maxMemory() / mib, residentMemory(),
-                isolation.on() ? "isolated (" + isolation.patchelf() + ")" : "refused (no patchelf on the PATH)", idle.toSeconds());
+                isolation.on() ? "isolated (" + isolation.patchelf() + ")" : "refused", idle.toSeconds());
     }
 
     private static String residentMemory() {

@@ -77,7 +77,8 @@ final class WarmStart {
             Map<String, String> properties = pack.reader().properties();
             return !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
                     && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
-                    && (properties.getOrDefault(PackProperties.WARM_START_ISOLATED, "").isEmpty() || NativeModuleIsolation.available())
+                    && (properties.getOrDefault(PackProperties.WARM_START_ISOLATED, "").isEmpty()
+                        || "true".equals(properties.get(PackProperties.WARM_START_NATIVE_ISOLATION)) && NativeModuleIsolation.available())
                     && (pack.mainTarget().isPresent() || Launcher.interpreterWanted(args));
         } catch (PackLoadException | RuntimeException e) {
             return false;

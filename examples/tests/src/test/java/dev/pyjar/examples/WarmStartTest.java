@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,20 +236,26 @@ class WarmStartTest {
     }
 
     /**
-     * A jar whose app imports sqlite3 or XML parsing goes warm only where the server can isolate
-     * GraalPy's native modules: with no patchelf on the PATH, a run is cold and starts no server.
+     * A jar whose app imports sqlite3 or XML parsing goes warm only when its build lets the server
+     * isolate GraalPy's native modules ({@code warmStartNativeIsolation}), and only where the
+     * server can: with no patchelf on the PATH, a run is cold and starts no server.
      */
     @Test
-    void anAppThatImportsNativeModulesRunsColdWithoutPatchelf() throws IOException {
+    void anAppThatImportsNativeModulesRunsColdUnlessAllowedAndPatchelfIsThere() throws IOException {
         TestProject project = TestProject.copy("warm", work.resolve("isolated"));
+        Path pom = project.directory().resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("<warmStartNativeIsolation>true</warmStartNativeIsolation>", ""));
         Files.writeString(project.directory().resolve("src/main/python/warmapp/parse.py"), "import xml.etree.ElementTree\n");
+        Path isolatedJar = project.jar("warm");
         ProcessRun build = project.mvnPackage("");
         assertEquals(0, build.exitStatus(), build.toString());
+        assertTrue(build.stdout().contains("its runs stay cold unless warmStartNativeIsolation is set"), build.stdout());
+        assertEquals(List.of(), warmStartEntries(isolatedJar));
+        build = project.mvnPackage("", "-Dpyjar.warmStartNativeIsolation=true");
+        assertEquals(0, build.exitStatus(), build.toString());
         assertTrue(build.stdout().contains("its runs go warm where patchelf is on the PATH"), build.stdout());
-        Path isolatedJar = project.jar("warm");
-        try (ZipFile zip = new ZipFile(isolatedJar.toFile())) {
-            assertTrue(zip.getEntry("META-INF/pyjar/warm-start-isolated") != null, "no isolation entry in " + isolatedJar);
-        }
+        assertEquals(List.of("META-INF/pyjar/warm-start", "META-INF/pyjar/warm-start-allowed", "META-INF/pyjar/warm-start-isolated"),
+                warmStartEntries(isolatedJar));
         Path own = work.resolve("isolated-cache");
         Path noPatchelf = Files.createDirectories(work.resolve("no-patchelf"));
         Map<String, String> environment = Map.of("PYJAR_CACHE_DIR", own.toString(), "PATH", noPatchelf.toString());
@@ -386,6 +393,12 @@ class WarmStartTest {
     }
 
     // ---- helpers
+
+    private static List<String> warmStartEntries(Path jarFile) throws IOException {
+        try (ZipFile zip = new ZipFile(jarFile.toFile())) {
+            return zip.stream().map(ZipEntry::getName).filter(name -> name.startsWith("META-INF/pyjar/warm-start")).sorted().toList();
+        }
+    }
 
     /** The client's own run of the jar in the app's directory with the shared cache, input given. */
     private static ProcessRun run(Map<String, String> environment, String input, String... args) {

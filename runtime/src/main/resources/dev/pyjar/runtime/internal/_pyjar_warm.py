@@ -153,7 +153,8 @@ class _NativeModuleRefusal:
         if name == "termios":
             why = "which would control the warm-start server's own descriptors, not this run's terminal"
         else:
-            why = "which GraalPy loads into one context per process unless patchelf is on the PATH"
+            why = ("which GraalPy loads into one context per process unless the build set warmStartNativeIsolation"
+                   " and patchelf is on the PATH")
         raise ImportError(f"No module named {name!r}: a warm-started run cannot load GraalPy's native module {name},"
                           f" {why}; run with PYJAR_WARM_START=off", name=name)
 
