@@ -191,23 +191,24 @@ public final class PackBuilder {
         if (main != null) {
             writer.property(PackProperties.MAIN, main.toString());
         }
-        List<SourceModule> appModules = new ArrayList<>(roots.appModules());
-        appModules.addAll(roots.installedModules());
-        Set<String> imported = Reachability.imported(appModules, List.of(), new ModulePatterns(List.of()));
-        // Written whether or not warm starts were asked for: PYJAR_WARM_START=on asks per run.
-        Set<String> blockers = WarmStartBlockers.of(imported);
-        Set<String> isolated = WarmStartBlockers.isolated(imported);
-        if (!blockers.isEmpty()) {
-            writer.property(PackProperties.WARM_START_BLOCKERS, String.join(",", blockers));
-        }
-        if (!isolated.isEmpty()) {
-            writer.property(PackProperties.WARM_START_ISOLATED, String.join(",", isolated));
-        }
         if (settings.warmStartNativeIsolation()) {
             writer.property(PackProperties.WARM_START_NATIVE_ISOLATION, "true");
         }
         if (settings.warmStart()) {
             writer.property(PackProperties.WARM_START, "true");
+            // Only a build that asks for warm starts looks for what keeps them cold: a jar run
+            // warm by PYJAR_WARM_START=on alone has its unseen imports refused by the run.
+            List<SourceModule> appModules = new ArrayList<>(roots.appModules());
+            appModules.addAll(roots.installedModules());
+            Set<String> imported = Reachability.imported(appModules, List.of(), new ModulePatterns(List.of()));
+            Set<String> blockers = WarmStartBlockers.of(imported);
+            Set<String> isolated = WarmStartBlockers.isolated(imported);
+            if (!blockers.isEmpty()) {
+                writer.property(PackProperties.WARM_START_BLOCKERS, String.join(",", blockers));
+            }
+            if (!isolated.isEmpty()) {
+                writer.property(PackProperties.WARM_START_ISOLATED, String.join(",", isolated));
+            }
             String needs = "warmStart: the app imports " + String.join(", ", isolated) + ", which need(s) native code GraalPy"
                     + " loads into one context per process; ";
             if (!blockers.isEmpty()) {
