@@ -38,22 +38,27 @@ final class ClientProcess {
         if (name == null) {
             return EINVAL;
         }
-        long to = target == 0 ? -processGroup() : target;
-        if (to == 0) {
+        long group = processGroup();
+        if (target == 0 && group <= 0) {
+            // A group outside this pid namespace reads as 0: there is nothing here to signal.
             return ESRCH;
         }
+        long to = target == 0 ? -group : target;
         if (to > 0 && ProcessHandle.of(to).isEmpty()) {
             return ESRCH;
         }
         return ProcessSignals.send(to, name) ? 0 : EPERM;
     }
 
-    /** The client's process group (Linux: the fifth field of /proc/<pid>/stat); 0 when it cannot be read. */
+    /** The client's process group (Linux: the fifth field of /proc/<pid>/stat); -1 when it cannot be read. */
     private long processGroup() {
         return statField(2);
     }
 
-    /** The client's session (the sixth field); 0 when it cannot be read. */
+    /**
+     * The client's session (the sixth field); -1 when it cannot be read. 0 is a real answer: a
+     * session led from outside this pid namespace, as in a container.
+     */
     private long session() {
         return statField(3);
     }
@@ -66,7 +71,7 @@ final class ClientProcess {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[index]);
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return -1;
         }
     }
 }

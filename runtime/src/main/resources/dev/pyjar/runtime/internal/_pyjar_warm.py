@@ -93,8 +93,8 @@ def use_client_process(pid, parent, group, session, send):
     """Makes the run's process the client's: its ids, and signals sent to it (ClientProcess).
 
     os.getpid and os.getppid answer `pid` and `parent`, os.getpgrp `group`, and os.getpgid and
-    os.getsid of the run's own process (0 or `pid`) `group` and `session` (0 when /proc could
-    not tell: then they are left as they are); os.kill and os.killpg
+    os.getsid of the run's own process (0 or `pid`) `group` and `session` (-1 when /proc could
+    not tell: then they are left as they are; 0 is real, a container's session led from outside); os.kill and os.killpg
     send real signals through `send(target, signalnum)`, which returns 0 or kill(2)'s error
     number, so that a signal the app sends its own pid reaches the client, which relays it here.
     """
@@ -124,9 +124,9 @@ def use_client_process(pid, parent, group, session, send):
         return ids
 
     replaced = [(getpid, os.getpid), (getppid, os.getppid), (kill, os.kill), (killpg, os.killpg)]
-    if group:
+    if group >= 0:
         replaced += [(getpgrp, os.getpgrp), (ids_of(group, os.getpgid), os.getpgid)]
-    if session:
+    if session >= 0:
         replaced += [(ids_of(session, os.getsid), os.getsid)]
     for function, real in replaced:
         function.__name__ = real.__name__
