@@ -331,12 +331,9 @@ public final class PackageMojo extends AbstractMojo {
         } catch (PackFormatException e) {
             throw new IOException("the pack just built does not read back: " + e.getMessage(), e);
         }
-        boolean isolated = properties.containsKey(PackProperties.WARM_START_ISOLATED);
-        if (runnable && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
-                && !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
-                && (!isolated || "true".equals(properties.get(PackProperties.WARM_START_NATIVE_ISOLATION)))) {
+        if (runnable && !PackProperties.keepsRunsCold(properties)) {
             entries.put(PackProperties.WARM_START_ALLOWED_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
-            if (isolated) {
+            if (PackProperties.needsNativeIsolation(properties)) {
                 entries.put(PackProperties.WARM_START_ISOLATED_JAR_ENTRY, "true\n".getBytes(StandardCharsets.UTF_8));
             }
             if ("true".equals(properties.get(PackProperties.WARM_START))) {

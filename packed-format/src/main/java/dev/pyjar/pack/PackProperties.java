@@ -1,6 +1,7 @@
 package dev.pyjar.pack;
 
 import java.util.List;
+import java.util.Map;
 
 /** Names of the properties pyjar's own tools write into a pack. */
 public final class PackProperties {
@@ -90,6 +91,23 @@ public final class PackProperties {
     public static final String WARM_START_ALLOWED_JAR_ENTRY = "META-INF/pyjar/warm-start-allowed";
 
     private PackProperties() {}
+
+    /**
+     * Whether something in a pack with these properties keeps its runs cold wherever they run:
+     * native extensions, {@link #WARM_START_BLOCKERS}, or {@link #WARM_START_ISOLATED} modules
+     * in a build that did not let servers isolate them. A pack that passes and
+     * {@link #needsNativeIsolation needs isolation} still runs cold where {@code patchelf} is missing.
+     */
+    public static boolean keepsRunsCold(Map<String, String> properties) {
+        return properties.containsKey(NATIVE_EXTENSIONS)
+                || !properties.getOrDefault(WARM_START_BLOCKERS, "").isEmpty()
+                || needsNativeIsolation(properties) && !"true".equals(properties.get(WARM_START_NATIVE_ISOLATION));
+    }
+
+    /** Whether a pack's warm runs must have GraalPy's native modules isolated per context ({@link #WARM_START_ISOLATED}). */
+    public static boolean needsNativeIsolation(Map<String, String> properties) {
+        return !properties.getOrDefault(WARM_START_ISOLATED, "").isEmpty();
+    }
 
     /** The items of a list-valued property (an absent or empty one has none). */
     public static List<String> split(String value, String separator) {

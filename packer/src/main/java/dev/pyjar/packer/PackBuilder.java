@@ -209,15 +209,17 @@ public final class PackBuilder {
             if (!isolated.isEmpty()) {
                 writer.property(PackProperties.WARM_START_ISOLATED, String.join(",", isolated));
             }
-            String needs = "warmStart: the app imports " + String.join(", ", isolated) + ", which need(s) native code GraalPy"
-                    + " loads into one context per process; ";
             if (!blockers.isEmpty()) {
                 warnings.add("warmStart: the app imports " + String.join(", ", blockers) + ", which control(s) the terminal"
                         + " of the process that runs it; its runs stay cold (README, \"Warm start\")");
-            } else if (!isolated.isEmpty() && !settings.warmStartNativeIsolation()) {
-                warnings.add(needs + "its runs stay cold unless warmStartNativeIsolation is set (README, \"Warm start\")");
             } else if (!isolated.isEmpty()) {
-                notes.add(needs + "its runs go warm where patchelf is on the PATH, and stay cold elsewhere (README, \"Warm start\")");
+                String needs = "warmStart: the app imports " + String.join(", ", isolated) + ", which need(s) native code GraalPy"
+                        + " loads into one context per process; ";
+                if (settings.warmStartNativeIsolation()) {
+                    notes.add(needs + "its runs go warm where patchelf is on the PATH, and stay cold elsewhere (README, \"Warm start\")");
+                } else {
+                    warnings.add(needs + "its runs stay cold unless warmStartNativeIsolation is set (README, \"Warm start\")");
+                }
             }
         }
         return new Result(writer.toByteArray(), roots.appModules().size(), roots.installedModules().size(), standardModules,

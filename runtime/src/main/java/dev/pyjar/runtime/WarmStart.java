@@ -75,10 +75,8 @@ final class WarmStart {
         try {
             PythonPack pack = PythonPack.openJar(jar);
             Map<String, String> properties = pack.reader().properties();
-            return !properties.containsKey(PackProperties.NATIVE_EXTENSIONS)
-                    && properties.getOrDefault(PackProperties.WARM_START_BLOCKERS, "").isEmpty()
-                    && (properties.getOrDefault(PackProperties.WARM_START_ISOLATED, "").isEmpty()
-                        || "true".equals(properties.get(PackProperties.WARM_START_NATIVE_ISOLATION)) && NativeModuleIsolation.available())
+            return !PackProperties.keepsRunsCold(properties)
+                    && (!PackProperties.needsNativeIsolation(properties) || NativeModuleIsolation.available())
                     && (pack.mainTarget().isPresent() || Launcher.interpreterWanted(args));
         } catch (PackLoadException | RuntimeException e) {
             return false;
