@@ -85,11 +85,13 @@ class ConformanceTest {
 
     /**
      * Every worker a JVM of its own, started through sys.executable (GraalPy's multiprocessing
-     * defaults to spawn with the native POSIX backend): the default start method in every mode,
-     * spawn named explicitly in the default mode.
+     * defaults to spawn with the native POSIX backend): pools, queues, managers and executors
+     * with the default start method and with spawn named in the default mode; one worker in the
+     * other modes, whose workers start as the default mode's do (each costs a JVM, untuned in off).
      */
     static Stream<Arguments> processes() {
-        return Stream.concat(inModes("processes", MODES, "default", ""), inModes("processes", List.of("tuned"), "spawn", ""));
+        return Stream.concat(inModes("processes", List.of("tuned"), "default", "", "spawn", ""),
+                inModes("processes", List.of("in-process", "off"), "one", ""));
     }
 
     static Stream<Arguments> interpreter() {
