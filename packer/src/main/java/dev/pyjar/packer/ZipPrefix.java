@@ -1,5 +1,15 @@
 package dev.pyjar.packer;
 
+import static dev.pyjar.runtime.internal.ZipRecords.CENTRAL_HEADER_SIZE;
+import static dev.pyjar.runtime.internal.ZipRecords.CENTRAL_SIGNATURE;
+import static dev.pyjar.runtime.internal.ZipRecords.EOCD_SIZE;
+import static dev.pyjar.runtime.internal.ZipRecords.SATURATED_32;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_EOCD_SIGNATURE;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_EXTRA_ID;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_LOCATOR_SIGNATURE;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_LOCATOR_SIZE;
+
+import dev.pyjar.runtime.internal.ZipRecords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,16 +25,6 @@ import java.nio.file.StandardOpenOption;
  * do.
  */
 final class ZipPrefix {
-    private static final int EOCD_SIGNATURE = 0x06054b50;
-    private static final int EOCD_SIZE = 22;
-    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-    private static final int ZIP64_LOCATOR_SIZE = 20;
-    private static final int ZIP64_EOCD_SIGNATURE = 0x06064b50;
-    private static final int CENTRAL_SIGNATURE = 0x02014b50;
-    private static final int CENTRAL_HEADER_SIZE = 46;
-    private static final int ZIP64_EXTRA_ID = 0x0001;
-    private static final long SATURATED_32 = 0xFFFFFFFFL;
-
     private ZipPrefix() {}
 
     /** Writes {@code prefix} and then {@code zip}, its offsets moved, to {@code output}. */
@@ -102,14 +102,11 @@ final class ZipPrefix {
     }
 
     private static long endOfCentralDirectory(FileChannel in, long size) throws IOException {
-        int window = (int) Math.min(size, EOCD_SIZE + 0xFFFF);
-        ByteBuffer tail = read(in, size - window, window);
-        for (int pos = window - EOCD_SIZE; pos >= 0; pos--) {
-            if (tail.getInt(pos) == EOCD_SIGNATURE) {
-                return size - window + pos;
-            }
+        long eocd = size < EOCD_SIZE ? -1 : ZipRecords.endRecord(in, size);
+        if (eocd < 0) {
+            throw new IOException("not a zip file: no end of central directory record");
         }
-        throw new IOException("not a zip file: no end of central directory record");
+        return eocd;
     }
 
     private static ByteBuffer read(FileChannel in, long offset, int length) throws IOException {

@@ -1,5 +1,18 @@
 package dev.pyjar.runtime;
 
+import static dev.pyjar.runtime.internal.ZipRecords.CENTRAL_HEADER_SIZE;
+import static dev.pyjar.runtime.internal.ZipRecords.CENTRAL_SIGNATURE;
+import static dev.pyjar.runtime.internal.ZipRecords.EOCD_SIZE;
+import static dev.pyjar.runtime.internal.ZipRecords.LOCAL_HEADER_SIZE;
+import static dev.pyjar.runtime.internal.ZipRecords.LOCAL_SIGNATURE;
+import static dev.pyjar.runtime.internal.ZipRecords.SATURATED_32;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_EOCD_SIGNATURE;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_EOCD_SIZE;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_EXTRA_ID;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_LOCATOR_SIGNATURE;
+import static dev.pyjar.runtime.internal.ZipRecords.ZIP64_LOCATOR_SIZE;
+
+import dev.pyjar.runtime.internal.ZipRecords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,18 +31,6 @@ final class JarEntryLocator {
     /** Where an entry's data lies in the file, and whether it is stored as-is. */
     record EntryData(long offset, long size, boolean stored) {}
 
-    private static final int EOCD_SIGNATURE = 0x06054b50;
-    private static final int EOCD_SIZE = 22;
-    private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-    private static final int ZIP64_LOCATOR_SIZE = 20;
-    private static final int ZIP64_EOCD_SIGNATURE = 0x06064b50;
-    private static final int ZIP64_EOCD_SIZE = 56;
-    private static final int CENTRAL_SIGNATURE = 0x02014b50;
-    private static final int CENTRAL_HEADER_SIZE = 46;
-    private static final int LOCAL_SIGNATURE = 0x04034b50;
-    private static final int LOCAL_HEADER_SIZE = 30;
-    private static final int ZIP64_EXTRA_ID = 0x0001;
-    private static final long MAX_32 = 0xFFFFFFFFL;
     private static final int STORED = 0;
 
     private final Path file;
@@ -53,7 +54,7 @@ final class JarEntryLocator {
         long entries = Short.toUnsignedInt(end.getShort(10));
         long cdSize = Integer.toUnsignedLong(end.getInt(12));
         long cdOffset = Integer.toUnsignedLong(end.getInt(16));
-        if (entries == 0xFFFF || cdSize == MAX_32 || cdOffset == MAX_32) {
+        if (entries == 0xFFFF || cdSize == SATURATED_32 || cdOffset == SATURATED_32) {
             ByteBuffer zip64 = readZip64End(eocd);
             entries = zip64.getLong(32);
             cdSize = zip64.getLong(40);
@@ -88,7 +89,7 @@ final class JarEntryLocator {
         long size = Integer.toUnsignedLong(cd.getInt(pos + 24));
         long localOffset = Integer.toUnsignedLong(cd.getInt(pos + 42));
         long[] zip64 = zip64Values(cd, pos + CENTRAL_HEADER_SIZE + nameLength, extraLength,
-                size == MAX_32, compressedSize == MAX_32, localOffset == MAX_32);
+                size == SATURATED_32, compressedSize == SATURATED_32, localOffset == SATURATED_32);
         size = zip64[0] >= 0 ? zip64[0] : size;
         compressedSize = zip64[1] >= 0 ? zip64[1] : compressedSize;
         localOffset = zip64[2] >= 0 ? zip64[2] : localOffset;
@@ -140,14 +141,11 @@ final class JarEntryLocator {
         if (fileSize < EOCD_SIZE) {
             throw damaged("too short to be a zip file (" + fileSize + " bytes)");
         }
-        int window = (int) Math.min(fileSize, EOCD_SIZE + 0xFFFF);
-        ByteBuffer tail = read(fileSize - window, window);
-        for (int pos = window - EOCD_SIZE; pos >= 0; pos--) {
-            if (tail.getInt(pos) == EOCD_SIGNATURE) {
-                return fileSize - window + pos;
-            }
+        long eocd = ZipRecords.endRecord(channel, fileSize);
+        if (eocd < 0) {
+            throw damaged("not a zip file (no end of central directory record)");
         }
-        throw damaged("not a zip file (no end of central directory record)");
+        return eocd;
     }
 
     private ByteBuffer readZip64End(long eocd) throws IOException, PackLoadException {
