@@ -33,6 +33,14 @@ public final class PackProperties {
     public static final String NATIVE_EXTENSIONS = "native-extensions";
 
     /**
+     * The top-level names of the modules and packages packed from {@code pythonPath}, wheels and
+     * pip (third-party code, neither the app's own nor the standard library), comma-separated;
+     * absent when there are none. A warm server imports them ahead of runs that keep importing
+     * them, as it does standard library modules; the app's own modules are left to the runs.
+     */
+    public static final String INSTALLED_PACKAGES = "installed-packages";
+
+    /**
      * Top-level packages whose files the runtime writes to disk before their first import, so that
      * their {@code __file__} is a real path: {@code package=SHA-256 of its files}, comma-separated.
      */

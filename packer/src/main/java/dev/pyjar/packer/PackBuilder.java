@@ -185,6 +185,10 @@ public final class PackBuilder {
             notes.add(compiler.cacheSummary());
         }
         writer.property(PackProperties.OPTIMIZE, Integer.toString(settings.optimize()));
+        Set<String> installedPackages = installedPackages(roots);
+        if (!installedPackages.isEmpty()) {
+            writer.property(PackProperties.INSTALLED_PACKAGES, String.join(",", installedPackages));
+        }
         if (!roots.metadataDirectories().isEmpty()) {
             writer.property(PackProperties.DISTRIBUTIONS, String.join("\n", roots.metadataDirectories()));
         }
@@ -393,6 +397,14 @@ public final class PackBuilder {
     private static String packageOf(String packPath) {
         int slash = packPath.lastIndexOf('/');
         return slash < 0 ? "" : packPath.substring(0, slash).replace('/', '.');
+    }
+
+    /** The top-level names of the installed modules that the app's own modules do not share (a namespace package may span both). */
+    private static Set<String> installedPackages(ImportRoots roots) {
+        Set<String> installed = new TreeSet<>();
+        roots.installedModules().forEach(module -> installed.add(topLevel(module.name())));
+        roots.appModules().forEach(module -> installed.remove(topLevel(module.name())));
+        return installed;
     }
 
     static String topLevel(String moduleName) {

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which standard library modules the next warm run will import, as far as the last runs tell: a
- * spare context imports them ahead ({@link WarmContext#importAhead}). Only modules that each of
- * the last {@value #RUNS} runs imported are named, so that a run of another kind (another
- * subcommand, say) makes the forecast smaller rather than has modules imported for nothing;
- * modules whose import must be left to the run are never named again.
+ * Which standard library and third-party modules (never the app's own) the next warm run will
+ * import, as far as the last runs tell: a spare context imports them ahead
+ * ({@link WarmContext#importAhead}). Only modules that each of the last {@value #RUNS} runs
+ * imported are named, so that a run of another kind (another subcommand, say) makes the
+ * forecast smaller rather than has modules imported for nothing; modules whose import must be
+ * left to the run are never named again.
  */
 final class ImportForecast {
     static final int RUNS = 3;

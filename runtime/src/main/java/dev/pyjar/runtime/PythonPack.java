@@ -160,6 +160,11 @@ public final class PythonPack {
         }
     }
 
+    /** The top-level names of the third-party code packed beside the app ({@link PackProperties#INSTALLED_PACKAGES}). */
+    List<String> installedPackages() {
+        return PackProperties.split(reader().properties().get(PackProperties.INSTALLED_PACKAGES), ",");
+    }
+
     /** What {@code java -jar} runs: {@code module} or {@code module:function}, when the pack names one. */
     public Optional<String> mainTarget() {
         return Optional.ofNullable(reader().properties().get(PackProperties.MAIN));

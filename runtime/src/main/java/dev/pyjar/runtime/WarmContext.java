@@ -141,9 +141,12 @@ final class WarmContext {
         return importedAhead;
     }
 
-    /** The standard library modules the run imported, in the order their imports finished. */
-    List<String> modulesImported() {
-        return strings(warm.getMember("modules_imported").execute());
+    /**
+     * The modules of the standard library and of {@code installedPackages} (third-party code)
+     * the run imported, in the order their imports finished: never the app's own.
+     */
+    List<String> modulesImported(List<String> installedPackages) {
+        return strings(warm.getMember("modules_imported").execute(installedPackages.toArray()));
     }
 
     private static List<String> strings(Value list) {

@@ -91,7 +91,7 @@ final class WarmRun {
     /** Tells the forecast what the run imported; a run stopped meanwhile tells nothing. */
     private void learnFrom(WarmContext own) {
         try {
-            forecast.learn(own.modulesImported(), own.importedAhead());
+            forecast.learn(own.modulesImported(pack.installedPackages()), own.importedAhead());
         } catch (PolyglotException | IllegalStateException e) {
             // Stopped, or cancelled by a stop, after its app returned.
         }

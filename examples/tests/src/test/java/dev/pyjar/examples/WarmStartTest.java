@@ -143,6 +143,24 @@ class WarmStartTest {
         assertTrue(log.contains("runs import zoneinfo themselves: _ReadAhead: environment"), log);
     }
 
+    /**
+     * Third-party modules (pythonPath) that the last runs imported are imported ahead too, and
+     * the run gets them as it gets the standard library's; the app's own modules never are.
+     */
+    @Test
+    void thirdPartyModulesAreImportedAheadAndTheAppsOwnNever() {
+        String notAhead = "THIRD-PARTY! imported ahead False\nown imported ahead False\n"
+                + "in sys.modules ['warmapp.own', 'warmlib', 'warmlib.helpers']\n";
+        assertEquals(new ProcessRun(0, notAhead, ""), run(cold(Map.of()), "", "libraries"));
+        ProcessRun warm = countingWarm(() -> run(Map.of(), "", "libraries"));
+        // The forecast names what each of the last three runs imported: at most the fourth finds it.
+        for (int i = 0; i < 5 && warm.stdout().equals(notAhead); i++) {
+            warm = countingWarm(() -> run(Map.of(), "", "libraries"));
+        }
+        assertEquals(new ProcessRun(0, notAhead.replace("THIRD-PARTY! imported ahead False", "THIRD-PARTY! imported ahead True"), ""),
+                warm, status(cache));
+    }
+
     @Test
     void exitStatusesAreTheColdRunsOnes() {
         for (List<String> arguments : List.of(List.of("status", "number", "5"), List.of("status", "message"),

@@ -7,8 +7,8 @@ with a clear ImportError where the server cannot isolate them, and sqlite3's dat
 relative to the run's directory (native_modules); os.system as CPython runs it
 (system_as_the_client_would); isatty and terminal sizes of the client's own streams
 (use_client_terminal); the client's pid and signals sent to it (use_client_process); atexit
-handlers at the run's end (run_exit_handlers); the standard library modules the run imported
-(modules_imported), which the next runs' contexts import ahead (_pyjar_ahead).
+handlers at the run's end (run_exit_handlers); the standard library and third-party modules the
+run imported (modules_imported), which the next runs' contexts import ahead (_pyjar_ahead).
 
 Its own imports are made when a context is prepared, while _pyjar_ahead records them, and are
 then out of the run's sight like every import made ahead: the functions a run calls import
@@ -341,8 +341,10 @@ def begin_run(directory, environment, *argv):
 _at_begin = frozenset()
 
 
-def modules_imported():
-    """The standard library modules the run has imported, in the order they finished: what the
-    server imports ahead for the next runs (import_ahead)."""
-    return [name for name in list(sys.modules)
-            if name not in _at_begin and name.partition(".")[0] in sys.stdlib_module_names]
+def modules_imported(*installed):
+    """The modules of the standard library and of the top-level packages `installed` (third-party
+    code packed beside the app) that the run has imported, in the order they finished: what the
+    server imports ahead for the next runs (import_ahead). The app's own modules are left to the
+    runs: their imports may well read files relative to the run's directory, or set up logging."""
+    ahead = sys.stdlib_module_names | frozenset(installed)
+    return [name for name in list(sys.modules) if name not in _at_begin and name.partition(".")[0] in ahead]

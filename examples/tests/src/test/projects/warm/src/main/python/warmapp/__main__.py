@@ -194,11 +194,22 @@ def imports(args):
     print("in sys.modules", sorted(name for name in sys.modules if name.partition(".")[0] in families))
 
 
+def libraries(args):
+    """Third-party code (warmlib, from pythonPath) and the app's own module: whether each was
+    imported before this function began, as an import made ahead is."""
+    started = time.time()
+    import warmlib
+    import warmapp.own
+    print(warmlib.helpers.shout("third-party"), "imported ahead", warmlib.IMPORTED < started)
+    print("own imported ahead", warmapp.own.IMPORTED < started)
+    print("in sys.modules", sorted(name for name in sys.modules if name.startswith(("warmlib", "warmapp."))))
+
+
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     {"echo": echo, "leak": leak, "status": status, "interrupt": interrupt, "busy": busy, "children": children,
      "native": native, "tty": tty, "resize": resize, "system": system, "prompt": prompt, "state": state,
-     "imports": imports}[command](args)
+     "imports": imports, "libraries": libraries}[command](args)
 
 
 main()

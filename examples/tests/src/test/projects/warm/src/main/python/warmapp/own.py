@@ -1,0 +1,4 @@
+"""The app's own module: never imported ahead, whatever the runs import."""
+import time
+
+IMPORTED = time.time()
