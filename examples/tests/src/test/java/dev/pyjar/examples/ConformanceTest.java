@@ -94,8 +94,9 @@ class ConformanceTest {
                 inModes("processes", List.of("in-process", "off"), "one", ""));
     }
 
+    /** Every form of the command line in the default mode; one child in off, whose children are untuned JVMs too. */
     static Stream<Arguments> interpreter() {
-        return inModes("interpreter", List.of("tuned", "off"), "forms", "");
+        return Stream.concat(inModes("interpreter", List.of("tuned"), "forms", ""), inModes("interpreter", List.of("off"), "one", ""));
     }
 
     static Stream<Arguments> terminal() {

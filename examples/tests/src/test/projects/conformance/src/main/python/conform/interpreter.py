@@ -24,3 +24,9 @@ def forms():
     _run("-I", "-c", "raise SystemExit('isolated')")
     _run("-c", "raise ValueError('in the child')")
     _run("-m", "conform.no_such_module")
+
+
+def one():
+    """One child interpreter: every launch mode starts sys.executable the same way."""
+    print("executable is a file:", bool(sys.executable) and __import__("os").access(sys.executable, __import__("os").X_OK))
+    _run("-m", "conform.interpreter_child", "y", "3")
