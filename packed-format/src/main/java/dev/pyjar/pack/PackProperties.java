@@ -55,15 +55,16 @@ public final class PackProperties {
     /**
      * The standard library modules the app's imports reach that control the terminal of the
      * process they run in (termios, tty, pty, getpass), comma-separated; written when warm start
-     * was asked for, and absent when there are none. A warm server is not the client's process, so such an app runs cold.
+     * was asked for, and absent when there are none. A warm server is not the client's process,
+     * so such an app runs cold.
      */
     public static final String WARM_START_BLOCKERS = "warm-start-blockers";
 
     /**
      * The standard library modules the app's imports reach that GraalPy implements as native
      * code loadable by one context per process only (sqlite3, XML parsing), comma-separated;
-     * written when warm start was asked for, and absent when there are none. A warm server runs many contexts, which may load them only
-     * when isolated ({@code python.IsolateNativeModules}, which needs {@code patchelf}): such an
+     * written when warm start was asked for, and absent when there are none. A warm server runs
+     * many contexts, which may load them only when isolated ({@code python.IsolateNativeModules}, which needs {@code patchelf}): such an
      * app runs warm only with {@link #WARM_START_NATIVE_ISOLATION} and where {@code patchelf} is
      * on the PATH, and cold elsewhere.
      */

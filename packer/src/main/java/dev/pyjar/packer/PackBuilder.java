@@ -207,13 +207,11 @@ public final class PackBuilder {
             Set<String> imported = Reachability.imported(appModules, List.of(), new ModulePatterns(List.of()));
             Set<String> blockers = WarmStartBlockers.of(imported);
             Set<String> isolated = WarmStartBlockers.isolated(imported);
-            if (!blockers.isEmpty()) {
-                writer.property(PackProperties.WARM_START_BLOCKERS, String.join(",", blockers));
-            }
             if (!isolated.isEmpty()) {
                 writer.property(PackProperties.WARM_START_ISOLATED, String.join(",", isolated));
             }
             if (!blockers.isEmpty()) {
+                writer.property(PackProperties.WARM_START_BLOCKERS, String.join(",", blockers));
                 warnings.add("warmStart: the app imports " + String.join(", ", blockers) + ", which control(s) the terminal"
                         + " of the process that runs it; its runs stay cold (README, \"Warm start\")");
             } else if (!isolated.isEmpty()) {

@@ -102,7 +102,7 @@ final class ZipPrefix {
     }
 
     private static long endOfCentralDirectory(FileChannel in, long size) throws IOException {
-        long eocd = size < EOCD_SIZE ? -1 : ZipRecords.endRecord(in, size);
+        long eocd = ZipRecords.endRecord(in, size);
         if (eocd < 0) {
             throw new IOException("not a zip file: no end of central directory record");
         }

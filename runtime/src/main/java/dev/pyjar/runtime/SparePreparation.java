@@ -9,8 +9,8 @@ import org.graalvm.polyglot.PolyglotException;
 /**
  * How a warm server readies its spare contexts: each is built and initialised as soon as the
  * last one is taken ({@link WarmContext#prepare}); once the runs before it have ended, it imports
- * ahead the standard library and third-party modules they imported ({@link ImportForecast}), which the next run
- * then finds done. A context in which an import had to be left to the run is not used: that
+ * ahead the standard library and third-party modules they imported ({@link ImportForecast}),
+ * which the next run then finds done. A context in which an import had to be left to the run is not used: that
  * import may have left traces in it. Its run gets a context prepared anew, and the forecast no
  * longer names the module.
  */

@@ -28,11 +28,13 @@ public final class ZipRecords {
     private ZipRecords() {}
 
     /**
-     * Where the end of central directory record of the zip in {@code channel} ({@code size} bytes,
-     * at least {@link #EOCD_SIZE}) starts: the last signature within a comment's reach of the end;
-     * -1 when there is none.
+     * Where the end of central directory record of the zip in {@code channel} ({@code size} bytes)
+     * starts: the last signature within a comment's reach of the end; -1 when there is none.
      */
     public static long endRecord(FileChannel channel, long size) throws IOException {
+        if (size < EOCD_SIZE) {
+            return -1;
+        }
         int window = (int) Math.min(size, EOCD_SIZE + 0xFFFF);
         ByteBuffer tail = ByteBuffer.allocate(window).order(ByteOrder.LITTLE_ENDIAN);
         while (tail.hasRemaining()) {

@@ -2,7 +2,8 @@
 
 A warm run's context is prepared before its run is known. pyjar's own set-up imports modules in
 it (subprocess, for os.system), and once the runs before it have ended it imports the standard
-library and third-party modules that they imported (import_ahead), which the run would otherwise import itself.
+library and third-party modules that they imported (import_ahead), which the run would otherwise
+import itself.
 A cold run's sys.modules holds only what the app imported, so every import made ahead is put out
 of sight when it is done (end): the modules leave sys.modules for a finder first on
 sys.meta_path (_ImportedAhead), which gives each back the first time the run imports it, with
@@ -216,8 +217,8 @@ def end():
 
 
 def import_ahead(*names):
-    """Imports the modules `names` (standard library and third-party) ahead of the run that will import them (as
-    begin and end do). A module whose import reads the run's state, writes or reads a standard
+    """Imports the modules `names` (standard library and third-party) ahead of the run that will
+    import them (as begin and end do). A module whose import reads the run's state, writes or reads a standard
     stream, warns, changes the warnings filters, fails, or keeps a stand-in for the run's state
     is left to the run, with every module its import brought in: its name is returned, a NUL,
     and why (the server does not try it again)."""
